@@ -1,0 +1,29 @@
+package org.openimps.ssp.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The bundled reference IMPS service: used by the demo and the tests, replaced by a real host's beans. */
+public class ReferenceServiceConfig {
+    /** Local user names (without domain) that exist in this domain. Default none. */
+    private List<String> users = new ArrayList<>();
+    /**
+     * Serve the reference service's JSON API under {@code /api/reference} (send an IM, read an inbox, set or
+     * get presence). Unauthenticated: for demos and tests only. Default false.
+     */
+    private boolean httpApi;
+    /** Most messages kept per inbox; the oldest is dropped beyond it. Default 1000. */
+    private int maxInboxMessages = 1_000;
+
+    public List<String> getUsers() {
+        return List.copyOf(users);
+    }
+
+    public boolean isHttpApi() {
+        return httpApi;
+    }
+
+    public int getMaxInboxMessages() {
+        return maxInboxMessages;
+    }
+}

@@ -1,0 +1,153 @@
+package org.openimps.ssp.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All settings of one deployment (one local IMPS domain). JSON keys are the field names; every default is
+ * the field's initial value, and {@link #validate()} is the only validation.
+ */
+public class SspConfig {
+    /** Our IMPS domain, e.g. {@code alpha.example}. Required. */
+    private String domain;
+    /** Servlet path of the SSP endpoint inside the context. Default {@code /ssp}; {@code /} serves SSP at the context root. */
+    private String path = "/ssp";
+    /** Largest SSP body accepted, bytes (HTTP 413 beyond). Default 65536. */
+    private int maxBodyBytes = 64 * 1024;
+    /** Deepest XML element nesting accepted. Default 32. */
+    private int maxXmlDepth = 32;
+    /** Most XML elements in one message. Default 2000. */
+    private int maxXmlElements = 2_000;
+    /** Most transactions waiting for their response at once (new sends fail with 503 beyond). Default 100000. */
+    private int maxPendingTransactions = 100_000;
+    /** Most inbound messages accepted but not yet processed (HTTP 503 beyond). Default 2000. */
+    private int maxQueuedInbound = 2_000;
+    /** Most established sessions with all peers together. Default 1000. */
+    private int maxSessions = 1_000;
+    /** How long a sent request waits for its response, seconds. Default 30. */
+    private int transactionTimeoutSeconds = 30;
+    /** How long a half-finished session establishment lives, seconds. Default 60. */
+    private int handshakeTimeoutSeconds = 60;
+    /** The timeToLive we offer for a session, seconds. Default 3600. */
+    private int sessionTimeToLiveSeconds = 3_600;
+    /** How long a message that arrives before the handshake step it depends on may wait, milliseconds. Default 2000. */
+    private int earlyMessageGraceMillis = 2_000;
+    /** The peers we federate with; inbound setup from other domains is refused. */
+    private List<PeerConfig> peers = new ArrayList<>();
+    /** The bundled reference IMPS service. */
+    private ReferenceServiceConfig reference = new ReferenceServiceConfig();
+
+    public String getDomain() {
+        return domain;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public int getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public int getMaxXmlDepth() {
+        return maxXmlDepth;
+    }
+
+    public int getMaxXmlElements() {
+        return maxXmlElements;
+    }
+
+    public int getMaxPendingTransactions() {
+        return maxPendingTransactions;
+    }
+
+    public int getMaxQueuedInbound() {
+        return maxQueuedInbound;
+    }
+
+    public int getMaxSessions() {
+        return maxSessions;
+    }
+
+    public Duration transactionTimeout() {
+        return Duration.ofSeconds(transactionTimeoutSeconds);
+    }
+
+    public Duration handshakeTimeout() {
+        return Duration.ofSeconds(handshakeTimeoutSeconds);
+    }
+
+    public int getSessionTimeToLiveSeconds() {
+        return sessionTimeToLiveSeconds;
+    }
+
+    public Duration earlyMessageGrace() {
+        return Duration.ofMillis(earlyMessageGraceMillis);
+    }
+
+    public List<PeerConfig> getPeers() {
+        return List.copyOf(peers);
+    }
+
+    public ReferenceServiceConfig getReference() {
+        return reference;
+    }
+
+    public Optional<PeerConfig> peer(String peerDomain) {
+        return peers.stream().filter(p -> p.getDomain().equalsIgnoreCase(peerDomain)).findFirst();
+    }
+
+    /** Builder-style setters for tests and programmatic configuration. */
+    public SspConfig withDomain(String value) {
+        this.domain = value;
+        return this;
+    }
+
+    public SspConfig withPeer(PeerConfig peer) {
+        this.peers.add(peer);
+        return this;
+    }
+
+    public SspConfig withTransactionTimeoutSeconds(int value) {
+        this.transactionTimeoutSeconds = value;
+        return this;
+    }
+
+    public SspConfig withMaxPendingTransactions(int value) {
+        this.maxPendingTransactions = value;
+        return this;
+    }
+
+    /** Every problem of this configuration, empty when it is usable. */
+    public List<String> validate() {
+        List<String> out = new ArrayList<>();
+        if (domain == null || domain.isBlank()) {
+            out.add("domain is required");
+        }
+        if (path == null || !path.startsWith("/")) {
+            out.add("path must start with /");
+        }
+        requirePositive(out, "maxBodyBytes", maxBodyBytes);
+        requirePositive(out, "maxPendingTransactions", maxPendingTransactions);
+        requirePositive(out, "maxQueuedInbound", maxQueuedInbound);
+        requirePositive(out, "maxSessions", maxSessions);
+        requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);
+        requirePositive(out, "handshakeTimeoutSeconds", handshakeTimeoutSeconds);
+        requirePositive(out, "sessionTimeToLiveSeconds", sessionTimeToLiveSeconds);
+        if (maxXmlDepth < 4 || maxXmlElements < 4) {
+            out.add("maxXmlDepth and maxXmlElements must be at least 4");
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            out.addAll(peers.get(i).problems(i));
+        }
+        return out;
+    }
+
+    private static void requirePositive(List<String> out, String key, int value) {
+        if (value < 1) {
+            out.add(key + " must be positive, was " + value);
+        }
+    }
+}
