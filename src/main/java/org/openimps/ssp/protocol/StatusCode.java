@@ -21,6 +21,8 @@ public enum StatusCode {
     NOT_CONVERTIBLE(405, "Payload not convertible"),
     /** No answer from the peer within the transaction timeout. */
     REQUEST_TIMEOUT(408, "Request timeout"),
+    /** The host failed while handling the primitive (details are in our log, never sent). */
+    INTERNAL_ERROR(500, "Internal server error"),
     /** The peer could not be reached, or refused the POST. */
     PEER_UNREACHABLE(502, "Peer server unreachable"),
     /** This module is over one of its bounds (pending transactions, queued work): retry later. */

@@ -1,0 +1,174 @@
+package org.openimps.ssp.admin;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.spi.reference.ReferenceImpsService;
+
+/**
+ * JSON API of the reference service under {@code /api/reference/*} (enabled by {@code reference.httpApi};
+ * unauthenticated, for demos and tests). Sends complete asynchronously when the peer's response arrives.
+ * <pre>
+ * GET  status                    domain, users, sessions
+ * POST messages                  {"from":"alice","to":"wv:bob@beta.example","text":"hi"}
+ * GET  inbox/{user}              messages delivered to a local user
+ * PUT  presence/{user}           {"availability":"AVAILABLE","statusText":"at lunch"}: notifies watchers
+ * GET  presence?user={userId}    GetPresence round trip to the user's domain
+ * </pre>
+ */
+public class ReferenceApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ReferenceApiServlet.class.getName());
+    private static final int MAX_JSON_BYTES = 16 * 1024;
+
+    private final transient ReferenceImpsService service;
+    private final transient SessionRegistry sessions;
+    private final transient Jsonb jsonb = JsonbBuilder.create();
+
+    public ReferenceApiServlet(ReferenceImpsService service, SessionRegistry sessions) {
+        this.service = service;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing JSON-B", e);
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (path.equals("/status")) {
+            writeJson(resp, 200, status());
+        } else if (path.startsWith("/inbox/")) {
+            String user = path.substring("/inbox/".length());
+            if (!service.hasUser(user)) {
+                writeJson(resp, 404, Map.of("error", "no local user " + user));
+                return;
+            }
+            writeJson(resp, 200, service.inbox(user));
+        } else if (path.equals("/presence") && req.getParameter("user") != null) {
+            answerLater(req, resp, service.fetchPresence(req.getParameter("user")));
+        } else {
+            writeJson(resp, 404, Map.of("error", "unknown resource " + path));
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!"/messages".equals(req.getPathInfo())) {
+            writeJson(resp, 404, Map.of("error", "unknown resource " + req.getPathInfo()));
+            return;
+        }
+        MessageForm form = readJson(req, resp, MessageForm.class);
+        if (form == null) {
+            return;
+        }
+        if (form.from == null || form.to == null || form.text == null) {
+            writeJson(resp, 400, Map.of("error", "from, to and text are required"));
+            return;
+        }
+        answerLater(req, resp, service.sendMessage(form.from, form.to, form.text));
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (!path.startsWith("/presence/")) {
+            writeJson(resp, 404, Map.of("error", "unknown resource " + path));
+            return;
+        }
+        PresenceForm form = readJson(req, resp, PresenceForm.class);
+        if (form == null) {
+            return;
+        }
+        List<CompletionStage<Reply>> notified = service.setPresence(path.substring("/presence/".length()),
+                form.availability == null ? "AVAILABLE" : form.availability, form.statusText);
+        CompletableFuture<?>[] all = notified.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new);
+        answerLater(req, resp, CompletableFuture.allOf(all).thenApply(v -> Map.of("notified",
+                notified.stream().map(s -> ReplyJson.of(s.toCompletableFuture().join())).toList())));
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("domain", service.domain());
+        out.put("sessions", sessions.all().stream().map(s -> Map.of("peer", s.peerDomain(), "role", s.role().name(),
+                "ourSessionId", s.ourSessionId(), "theirSessionId", s.theirSessionId(),
+                "expiresAt", s.expiresAt().toString())).toList());
+        return out;
+    }
+
+    private void answerLater(HttpServletRequest req, HttpServletResponse resp, CompletionStage<?> stage) {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0); // the stage always completes: the correlation store times transactions out
+        stage.whenComplete((value, error) -> {
+            try {
+                if (error != null) {
+                    LOG.log(Level.WARNING, "reference API call failed", error);
+                    writeJson(resp, 500, Map.of("error", String.valueOf(error.getMessage())));
+                } else {
+                    writeJson(resp, 200, value instanceof Reply r ? ReplyJson.of(r) : value);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "client went away", e);
+            } finally {
+                async.complete();
+            }
+        });
+    }
+
+    private <T> T readJson(HttpServletRequest req, HttpServletResponse resp, Class<T> type) throws IOException {
+        try (InputStream in = req.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_JSON_BYTES + 1);
+            if (body.length > MAX_JSON_BYTES) {
+                writeJson(resp, 413, Map.of("error", "JSON body over " + MAX_JSON_BYTES + " bytes"));
+                return null;
+            }
+            return jsonb.fromJson(new String(body, StandardCharsets.UTF_8), type);
+        } catch (JsonbException e) {
+            writeJson(resp, 400, Map.of("error", "invalid JSON: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private void writeJson(HttpServletResponse resp, int status, Object value) throws IOException {
+        byte[] body = jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("application/json;charset=UTF-8");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    /** Body of POST messages. */
+    public static class MessageForm {
+        public String from;
+        public String to;
+        public String text;
+    }
+
+    /** Body of PUT presence/{user}. */
+    public static class PresenceForm {
+        public String availability;
+        public String statusText;
+    }
+}

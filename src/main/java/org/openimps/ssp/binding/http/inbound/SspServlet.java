@@ -1,0 +1,143 @@
+package org.openimps.ssp.binding.http.inbound;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.exchange.InboundGate;
+import org.openimps.ssp.exchange.InboundMessage;
+import org.openimps.ssp.wire.IdGrammar;
+import org.openimps.ssp.wire.MalformedMessageException;
+import org.openimps.ssp.wire.SspCodec;
+import org.openimps.ssp.wire.SspContentType;
+import org.openimps.ssp.wire.SspHeaders;
+import org.openimps.ssp.wire.SspMessage;
+
+/**
+ * The SSP endpoint (registered with {@code asyncSupported} by {@link SspBootstrap}). For each POST: check
+ * content type, declared length and header values; read and decode the bounded body; reserve a place on
+ * the executor; answer the <b>empty 200</b> and complete. The work runs afterwards on the executor, so a slow
+ * transaction never holds back the HTTP replies of later ones on the same connection.
+ * <table>
+ * <caption>HTTP answers</caption>
+ * <tr><td>200</td><td>well-formed SSP message accepted (errors in it are answered as SSP Status later)</td></tr>
+ * <tr><td>400</td><td>not well-formed SSP XML, or a header value outside the id grammar</td></tr>
+ * <tr><td>405</td><td>any method but POST</td></tr>
+ * <tr><td>413</td><td>body longer than {@code maxBodyBytes}</td></tr>
+ * <tr><td>415</td><td>Content-Type is not {@code application/vnd.wv.ssp+xml}</td></tr>
+ * <tr><td>503</td><td>{@code maxQueuedInbound} messages are already waiting (Retry-After: 1)</td></tr>
+ * </table>
+ */
+public class SspServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SspServlet.class.getName());
+    private static final long ASYNC_TIMEOUT_MILLIS = 30_000;
+
+    private final transient SspCodec codec;
+    private final transient InboundGate gate;
+    private final transient Clock clock;
+
+    public SspServlet(SspCodec codec, InboundGate gate, Clock clock) {
+        this.codec = codec;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String txn = request.getHeader(SspHeaders.TRANSACTION_ID);
+        String sid = request.getHeader(SspHeaders.SESSION_ID);
+        if (!SspContentType.matches(request.getContentType())) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, txn, request,
+                    "Content-Type must be " + SspContentType.VALUE + ", was " + request.getContentType());
+            return;
+        }
+        int max = codec.limits().maxBytes();
+        if (request.getContentLengthLong() > max) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, txn, request,
+                    "body of " + request.getContentLengthLong() + " bytes exceeds " + max);
+            return;
+        }
+        if ((txn != null && !IdGrammar.isAcceptable(txn)) || (sid != null && !IdGrammar.isAcceptable(sid))) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, null, request,
+                    "x-wv-transactionid / x-wv-sessionid outside the id grammar or longer than " + IdGrammar.MAX_LENGTH);
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(ASYNC_TIMEOUT_MILLIS);
+        try {
+            accept(request, response, txn, sid, max);
+        } finally {
+            async.complete();
+        }
+    }
+
+    private void accept(HttpServletRequest request, HttpServletResponse response, String txn, String sid, int max)
+            throws IOException {
+        byte[] body;
+        try {
+            body = BodyReader.read(request.getInputStream(), max, request.getContentLengthLong());
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "reading SSP body of txn {0} from {1} failed: {2}",
+                    new Object[] {txn, request.getRemoteAddr(), e.getMessage()});
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        if (body == null) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, txn, request, "body exceeds " + max + " bytes");
+            return;
+        }
+        SspMessage message;
+        try {
+            message = codec.decode(body);
+        } catch (MalformedMessageException e) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, txn, request, e.getMessage());
+            return;
+        }
+        if (!gate.offer(new InboundMessage(message, txn, sid, request.getRemoteAddr(), clock.instant()))) {
+            response.setHeader("Retry-After", "1");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, request, "inbound queue full");
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentLength(0);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        methodNotAllowed(request, response);
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        methodNotAllowed(request, response);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        methodNotAllowed(request, response);
+    }
+
+    private void methodNotAllowed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, request.getHeader(SspHeaders.TRANSACTION_ID),
+                request, request.getMethod() + " is not an SSP method; use POST");
+    }
+
+    /** A short plain-text reason for the peer's operator, and a log line with the txn id; never a stack trace. */
+    private static void refuse(HttpServletResponse response, int status, String txn, HttpServletRequest request,
+                               String reason) throws IOException {
+        LOG.log(Level.INFO, "SSP POST txn {0} from {1} refused with HTTP {2}: {3}",
+                new Object[] {txn, request.getRemoteAddr(), status, reason});
+        byte[] text = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setContentLength(text.length);
+        response.getOutputStream().write(text);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Inbound half of the HTTP binding: the async servlet that checks each SSP POST, reads and decodes its
+ * bounded body, answers the empty HTTP 200 at once and hands the message to the managed executor.
+ */
+package org.openimps.ssp.binding.http.inbound;

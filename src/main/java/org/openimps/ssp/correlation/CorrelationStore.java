@@ -1,0 +1,150 @@
+package org.openimps.ssp.correlation;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.runtime.Ssp;
+
+/**
+ * Transactions we sent and whose response has not come yet. An entry is registered <em>before</em> the
+ * request is POSTed (the response may overtake the HTTP reply), completed by the inbound response, failed
+ * with 408 when its timeout passes, and refused with 503 when {@code maxPendingTransactions} are waiting.
+ */
+@ApplicationScoped
+public class CorrelationStore {
+    private static final Logger LOG = Logger.getLogger(CorrelationStore.class.getName());
+    private static final long SWEEP_PERIOD_MILLIS = 200;
+
+    private final Map<PendingKey, Entry> pending = new ConcurrentHashMap<>();
+    /** Deadlines in registration order; with one timeout for all entries this is deadline order. */
+    private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private int maxPending;
+    private Duration timeout;
+    private Clock clock;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> sweeper;
+
+    protected CorrelationStore() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public CorrelationStore(SspConfig config, Clock clock, @Ssp ScheduledExecutorService scheduler) {
+        this(config.getMaxPendingTransactions(), config.transactionTimeout(), clock);
+        this.scheduler = scheduler;
+    }
+
+    /** A store without its own sweeper: the caller calls {@link #expire()}. */
+    public CorrelationStore(int maxPending, Duration timeout, Clock clock) {
+        this.maxPending = maxPending;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void startSweeper() {
+        if (scheduler != null) {
+            sweeper = scheduler.scheduleWithFixedDelay(this::expire, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Fails everything still waiting, so no caller hangs across an undeploy. */
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+        pending.keySet().forEach(key -> fail(key, StatusCode.SERVICE_UNAVAILABLE, "module stopped"));
+    }
+
+    /**
+     * Registers a transaction about to be sent. The returned stage completes with the peer's answer, or
+     * with a {@link Reply.Failed} on timeout, overload or transport failure; it never stays open.
+     */
+    public CompletableFuture<Reply> register(PendingKey key) {
+        if (size.incrementAndGet() > maxPending) {
+            size.decrementAndGet();
+            LOG.warning(() -> "pending transactions at bound " + maxPending + "; refusing txn "
+                    + key.transactionId() + " to " + key.peerDomain());
+            return CompletableFuture.completedFuture(new Reply.Failed(key.transactionId(),
+                    StatusCode.SERVICE_UNAVAILABLE, "too many pending transactions"));
+        }
+        Entry entry = new Entry(new CompletableFuture<>());
+        if (pending.putIfAbsent(key, entry) != null) {
+            size.decrementAndGet();
+            throw new IllegalStateException("transaction registered twice: " + key);
+        }
+        deadlines.add(new Deadline(clock.instant().plus(timeout), key, entry));
+        return entry.future();
+    }
+
+    /** Completes the transaction with the peer's response; false when nothing waits for it. */
+    public boolean complete(PendingKey key, Object responsePayload) {
+        Entry entry = remove(key);
+        return entry != null && entry.future().complete(new Reply.Answered(key.transactionId(), responsePayload));
+    }
+
+    /** Fails the transaction locally (transport error, handshake failure); false when nothing waits for it. */
+    public boolean fail(PendingKey key, StatusCode code, String detail) {
+        Entry entry = remove(key);
+        return entry != null && entry.future().complete(new Reply.Failed(key.transactionId(), code, detail));
+    }
+
+    public boolean isPending(PendingKey key) {
+        return pending.containsKey(key);
+    }
+
+    public int size() {
+        return size.get();
+    }
+
+    /** Fails every entry whose timeout has passed with 408. */
+    public void expire() {
+        Instant now = clock.instant();
+        Deadline head;
+        while ((head = deadlines.peek()) != null && !head.at().isAfter(now)) {
+            deadlines.poll();
+            if (pending.remove(head.key(), head.entry())) {
+                size.decrementAndGet();
+                Deadline expired = head;
+                LOG.info(() -> "txn " + expired.key().transactionId() + " to " + expired.key().peerDomain()
+                        + " session " + expired.key().sessionId() + " timed out after " + timeout.toMillis() + " ms");
+                head.entry().future().complete(new Reply.Failed(head.key().transactionId(),
+                        StatusCode.REQUEST_TIMEOUT, "no response within " + timeout.toSeconds() + " s"));
+            }
+        }
+    }
+
+    private Entry remove(PendingKey key) {
+        Entry entry = pending.remove(key);
+        if (entry != null) {
+            size.decrementAndGet();
+        }
+        return entry;
+    }
+
+    private record Entry(CompletableFuture<Reply> future) {
+    }
+
+    private record Deadline(Instant at, PendingKey key, Entry entry) {
+    }
+}

@@ -1,0 +1,63 @@
+package org.openimps.ssp.exchange;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.runtime.Ssp;
+
+/**
+ * Hands decoded inbound messages to the managed executor, at most {@code maxQueuedInbound} at a time. The
+ * servlet asks before it acknowledges: a full gate means HTTP 503 to the peer, never an unbounded backlog
+ * (the container's default executor queue is unbounded on WildFly).
+ */
+@ApplicationScoped
+public class InboundGate {
+    private static final Logger LOG = Logger.getLogger(InboundGate.class.getName());
+
+    private int maxQueued;
+    private Semaphore permits;
+    private ExecutorService executor;
+    private InboundRouter router;
+
+    protected InboundGate() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public InboundGate(SspConfig config, @Ssp ExecutorService executor, InboundRouter router) {
+        this.maxQueued = config.getMaxQueuedInbound();
+        this.permits = new Semaphore(maxQueued);
+        this.executor = executor;
+        this.router = router;
+    }
+
+    /** Queues the message for processing; false when the bound is reached or the executor refuses. */
+    public boolean offer(InboundMessage message) {
+        if (!permits.tryAcquire()) {
+            return false;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    router.route(message);
+                } finally {
+                    permits.release();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            permits.release();
+            LOG.warning(() -> "executor refused inbound txn " + message.headerTxnId() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Messages accepted and not yet processed. */
+    public int queued() {
+        return maxQueued - permits.availablePermits();
+    }
+}

@@ -1,0 +1,136 @@
+package org.openimps.ssp.exchange;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.correlation.CorrelationStore;
+import org.openimps.ssp.correlation.PendingKey;
+import org.openimps.ssp.handler.Dispatcher;
+import org.openimps.ssp.protocol.PeerTransport.TransportException;
+import org.openimps.ssp.protocol.PrimitiveKinds;
+import org.openimps.ssp.runtime.Ssp;
+import org.openimps.ssp.session.Handshakes;
+import org.openimps.ssp.session.PeerSession;
+import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.session.SetupOutcome;
+import org.openimps.ssp.spi.RemoteRequest;
+import org.openimps.ssp.wire.IdGrammar;
+import org.openimps.ssp.wire.Mode;
+import org.openimps.ssp.wire.Primitives;
+import org.openimps.ssp.wire.SessionElement;
+import org.openimps.ssp.wire.Transaction;
+
+/**
+ * Processes one inbound message on the executor, after the HTTP 200 went out: setup messages drive the
+ * handshake; in a session, responses complete our pending transactions and requests go to the dispatcher,
+ * whose answer is POSTed back on our own connection to the peer (the other half of the connection pair).
+ * A message that arrives before the step it depends on (a session not yet registered, a handshake one
+ * step behind) waits up to {@code earlyMessageGraceMillis}, then is logged and dropped.
+ */
+@ApplicationScoped
+public class InboundRouter {
+    private static final Logger LOG = Logger.getLogger(InboundRouter.class.getName());
+    private static final long RETRY_DELAY_MILLIS = 25;
+
+    private SspConfig config;
+    private Handshakes handshakes;
+    private SessionRegistry sessions;
+    private CorrelationStore correlation;
+    private Dispatcher dispatcher;
+    private Transmitter transmitter;
+    private Clock clock;
+    private ExecutorService executor;
+    private ScheduledExecutorService scheduler;
+
+    protected InboundRouter() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public InboundRouter(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
+                         CorrelationStore correlation, Dispatcher dispatcher, Transmitter transmitter, Clock clock,
+                         @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.handshakes = handshakes;
+        this.sessions = sessions;
+        this.correlation = correlation;
+        this.dispatcher = dispatcher;
+        this.transmitter = transmitter;
+        this.clock = clock;
+        this.executor = executor;
+        this.scheduler = scheduler;
+    }
+
+    public void route(InboundMessage inbound) {
+        if (inbound.message().getSetupTransaction() != null) {
+            SetupOutcome outcome = handshakes.onSetup(inbound.message().getSetupTransaction());
+            if (outcome == SetupOutcome.NOT_YET && !retryLater(inbound)) {
+                LOG.warning(() -> "setup txn " + inbound.message().getSetupTransaction().getTransactionId() + " from "
+                        + inbound.remoteAddress() + " matches no handshake; dropped");
+            }
+            return;
+        }
+        SessionElement element = inbound.message().getSession();
+        Optional<PeerSession> session = sessions.byTheirSessionId(element.getSessionId());
+        if (session.isEmpty()) {
+            if (handshakes.inProgress() == 0 || !retryLater(inbound)) {
+                LOG.warning(() -> "unknown session " + element.getSessionId() + " from " + inbound.remoteAddress()
+                        + " (header txn " + inbound.headerTxnId() + "); dropped");
+            }
+            return;
+        }
+        if (inbound.headerSessionId() != null && !inbound.headerSessionId().equals(element.getSessionId())
+                && !inbound.headerSessionId().equals(session.get().ourSessionId())) {
+            LOG.fine(() -> "x-wv-sessionid " + inbound.headerSessionId() + " differs from body " + element.getSessionId());
+        }
+        for (Transaction transaction : element.getTransactions()) {
+            routeTransaction(session.get(), transaction);
+        }
+    }
+
+    private void routeTransaction(PeerSession session, Transaction transaction) {
+        String txn = transaction.getTransactionId();
+        Object payload = transaction.getPayload();
+        Optional<Mode> mode = transaction.mode();
+        if (!IdGrammar.isAcceptable(txn) || mode.isEmpty() || payload == null) {
+            LOG.warning(() -> "transaction without valid id, mode or primitive in " + session + " (txn " + txn
+                    + ", mode " + transaction.rawMode() + "); dropped");
+            return;
+        }
+        PendingKey key = new PendingKey(session.peerDomain(), session.ourSessionId(), txn);
+        boolean answer = mode.get() == Mode.RESPONSE || PrimitiveKinds.isAnswer(payload);
+        if (answer) {
+            if (!correlation.complete(key, payload) && mode.get() == Mode.RESPONSE) {
+                LOG.warning(() -> "response " + Primitives.nameOf(payload) + " for unknown txn " + txn + " in " + session);
+            }
+            return;
+        }
+        Object reply = dispatcher.dispatch(new RemoteRequest(session.peerDomain(), session.ourSessionId(), txn), payload);
+        try {
+            transmitter.send(session, new Transaction(Mode.RESPONSE, txn, reply));
+        } catch (TransportException e) {
+            LOG.warning(() -> "response " + Primitives.nameOf(reply) + " txn " + txn + " to " + session.peerDomain()
+                    + " not delivered: " + e.getMessage());
+        }
+    }
+
+    /** Schedules another try while the message is within its grace period; false when the grace is over. */
+    private boolean retryLater(InboundMessage inbound) {
+        if (!clock.instant().isBefore(inbound.receivedAt().plus(config.earlyMessageGrace()))) {
+            return false;
+        }
+        try {
+            scheduler.schedule(() -> executor.execute(() -> route(inbound)), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+}

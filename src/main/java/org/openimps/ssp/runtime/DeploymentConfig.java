@@ -1,0 +1,95 @@
+package org.openimps.ssp.runtime;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.ConfigException;
+import org.openimps.ssp.config.ConfigKeys;
+import org.openimps.ssp.config.ConfigParser;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.wire.SspCodec;
+import org.openimps.ssp.wire.XmlLimits;
+
+/**
+ * Loads this deployment's configuration once (see {@link ConfigKeys} for where it is looked for) and produces
+ * it, with the codec built from its bounds, for the rest of the module.
+ */
+@ApplicationScoped
+public class DeploymentConfig {
+    private static final Logger LOG = Logger.getLogger(DeploymentConfig.class.getName());
+
+    @Inject
+    ServletContext servletContext;
+
+    private SspConfig config;
+    private String source;
+    private SspCodec codec;
+
+    @PostConstruct
+    void load() {
+        String context = servletContext.getContextPath().isEmpty() ? "ROOT" : servletContext.getContextPath().substring(1);
+        String path = firstNonBlank(System.getProperty(ConfigKeys.SYSTEM_PROPERTY_PREFIX + context),
+                System.getProperty(ConfigKeys.SYSTEM_PROPERTY), servletContext.getInitParameter(ConfigKeys.CONTEXT_PARAM));
+        try (InputStream in = open(path, context)) {
+            config = new ConfigParser().parse(in, source);
+        } catch (IOException e) {
+            throw new ConfigException("SSP configuration " + source + " cannot be read: " + e.getMessage(), e);
+        }
+        codec = new SspCodec(new XmlLimits(config.getMaxBodyBytes(), config.getMaxXmlDepth(), config.getMaxXmlElements()));
+        LOG.info(() -> "SSP domain " + config.getDomain() + " configured from " + source + " with "
+                + config.getPeers().size() + " peer(s)");
+    }
+
+    @Produces
+    SspConfig config() {
+        return config;
+    }
+
+    @Produces
+    SspCodec codec() {
+        return codec;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    private InputStream open(String path, String context) {
+        if (path != null && !path.startsWith("/WEB-INF/")) {
+            source = path;
+            try {
+                return Files.newInputStream(Path.of(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException("SSP configuration file " + path + " cannot be opened", e);
+            }
+        }
+        for (String resource : new String[] {path, String.format(ConfigKeys.CONTEXT_RESOURCE_PATTERN, context),
+                ConfigKeys.DEFAULT_RESOURCE}) {
+            InputStream in = resource == null ? null : servletContext.getResourceAsStream(resource);
+            if (in != null) {
+                source = resource;
+                return in;
+            }
+        }
+        throw new ConfigException("no SSP configuration for context " + context + ": set system property "
+                + ConfigKeys.SYSTEM_PROPERTY_PREFIX + context + " or " + ConfigKeys.SYSTEM_PROPERTY
+                + ", or add " + String.format(ConfigKeys.CONTEXT_RESOURCE_PATTERN, context) + " to the WAR");
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

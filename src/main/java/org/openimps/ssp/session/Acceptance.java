@@ -1,0 +1,26 @@
+package org.openimps.ssp.session;
+
+import java.time.Instant;
+import org.openimps.ssp.config.PeerConfig;
+
+/** Our side of a handshake a peer started (we become the provider). Guarded by its own monitor. */
+final class Acceptance {
+    enum Step { AWAIT_M3, AWAIT_M5 }
+
+    final PeerConfig peer;
+    /** The initiator's transaction id, which M3..M6 carry. */
+    final String transactionId;
+    final String theirSecret;
+    final String ourSecret;
+    final Instant deadline;
+    Step step = Step.AWAIT_M3;
+    Integer theirTimeToLive;
+
+    Acceptance(PeerConfig peer, String transactionId, String theirSecret, String ourSecret, Instant deadline) {
+        this.peer = peer;
+        this.transactionId = transactionId;
+        this.theirSecret = theirSecret;
+        this.ourSecret = ourSecret;
+        this.deadline = deadline;
+    }
+}

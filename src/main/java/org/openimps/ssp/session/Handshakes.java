@@ -1,0 +1,369 @@
+package org.openimps.ssp.session;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.config.SessionIdStyle;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.protocol.IdGenerator;
+import org.openimps.ssp.protocol.PeerTransport.TransportException;
+import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.runtime.Ssp;
+import org.openimps.ssp.wire.IdGrammar;
+import org.openimps.ssp.wire.LoginRequest;
+import org.openimps.ssp.wire.LoginResponse;
+import org.openimps.ssp.wire.Mode;
+import org.openimps.ssp.wire.SendSecretToken;
+import org.openimps.ssp.wire.SetupTransaction;
+import org.openimps.ssp.wire.SspMessage;
+import org.openimps.ssp.wire.Status;
+
+/**
+ * The six-message session establishment in both roles.
+ * <pre>
+ *  A (initiator, requestor)                     B (acceptor, provider)
+ *  M1 Request  a1 SendSecretToken(secret A)  -&gt;
+ *                                            &lt;-  M2 Response b1 SendSecretToken(secret B)
+ *  M3 Request  a1 LoginRequest(md5 B)        -&gt;
+ *                                            &lt;-  M4 Response a1 LoginRequest(md5 A)
+ *  M5 Request  a1 LoginResponse(A's id)      -&gt;
+ *                                            &lt;-  M6 Response a1 LoginResponse(B's id)
+ * </pre>
+ * State is registered before each message is sent, so the answer always finds it. Concurrent senders to a
+ * domain share one initiation. Half-finished handshakes expire after {@code handshakeTimeoutSeconds}; a wrong
+ * digest forgets the handshake on the spot.
+ */
+@ApplicationScoped
+public class Handshakes {
+    private static final Logger LOG = Logger.getLogger(Handshakes.class.getName());
+
+    private final Map<String, Initiation> initiationsByDomain = new ConcurrentHashMap<>();
+    private final Map<String, Initiation> initiationsByTxn = new ConcurrentHashMap<>();
+    private final Map<String, Acceptance> acceptancesByTxn = new ConcurrentHashMap<>();
+    private final Secrets secrets = new Secrets();
+    private final IdGenerator ids = new IdGenerator();
+    private SspConfig config;
+    private SessionRegistry registry;
+    private SetupChannel channel;
+    private Clock clock;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> sweeper;
+
+    protected Handshakes() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public Handshakes(SspConfig config, SessionRegistry registry, SetupChannel channel, Clock clock,
+                      @Ssp ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.registry = registry;
+        this.channel = channel;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    @PostConstruct
+    void startSweeper() {
+        if (scheduler != null) {
+            sweeper = scheduler.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+        initiationsByDomain.values().forEach(i -> fail(i, "module stopped"));
+    }
+
+    /**
+     * The session in which we are the requestor towards this peer: the live one, the handshake already under
+     * way, or a new handshake (whose M1 this call sends, on the calling thread).
+     */
+    public CompletableFuture<PeerSession> requestorSession(PeerConfig peer) {
+        Optional<PeerSession> live = registry.current(peer.getDomain(), Role.REQUESTOR);
+        if (live.isPresent()) {
+            return CompletableFuture.completedFuture(live.get());
+        }
+        Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(),
+                clock.instant().plus(config.handshakeTimeout()));
+        Initiation existing = initiationsByDomain.putIfAbsent(fresh.domain(), fresh);
+        if (existing != null) {
+            return existing.result;
+        }
+        initiationsByTxn.put(fresh.transactionId, fresh);
+        LOG.info(() -> "starting session establishment with " + peer.getDomain() + " txn " + fresh.transactionId);
+        send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId,
+                new SendSecretToken(ServiceIds.of(config.getDomain()), fresh.ourSecret)), true);
+        return fresh.result;
+    }
+
+    /** Handles one inbound setup message; see {@link SetupOutcome} for what the caller does next. */
+    public SetupOutcome onSetup(SetupTransaction tx) {
+        Mode mode = tx.mode().orElse(null);
+        Object primitive = tx.getPrimitive();
+        String txn = tx.getTransactionId();
+        if (mode == null || !IdGrammar.isAcceptable(txn)) {
+            return reject(txn, "setup transaction without a valid mode and transactionID");
+        }
+        if (primitive instanceof SendSecretToken token) {
+            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token) : onSecretFromAcceptor(token);
+        }
+        if (primitive instanceof LoginRequest login) {
+            return mode == Mode.REQUEST ? onDigestFromInitiator(txn, login) : onDigestFromAcceptor(txn, login);
+        }
+        if (primitive instanceof LoginResponse login) {
+            return mode == Mode.REQUEST ? onSessionFromInitiator(txn, login) : onSessionFromAcceptor(txn, login);
+        }
+        return reject(txn, "setup transaction carries no SendSecretToken, LoginRequest or LoginResponse");
+    }
+
+    /** M1, as acceptor. */
+    private SetupOutcome onSecretFromInitiator(String txn, SendSecretToken token) {
+        Optional<PeerConfig> peer = ServiceIds.domainOf(token.getServiceId()).flatMap(config::peer);
+        if (peer.isEmpty()) {
+            return reject(txn, "SendSecretToken from serviceID " + token.getServiceId() + ", not a configured peer");
+        }
+        String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
+        if (theirSecret == null || theirSecret.isBlank()) {
+            return reject(txn, "SendSecretToken from " + peer.get().getDomain() + " without a secret");
+        }
+        Acceptance acceptance = new Acceptance(peer.get(), txn, theirSecret.strip(), secrets.newSecret(),
+                clock.instant().plus(config.handshakeTimeout()));
+        Acceptance previous = acceptancesByTxn.put(txn, acceptance);
+        if (previous != null && !previous.peer.getDomain().equalsIgnoreCase(acceptance.peer.getDomain())) {
+            acceptancesByTxn.put(txn, previous);
+            return reject(txn, "M1 from " + acceptance.peer.getDomain() + " reuses the txn id of a handshake with "
+                    + previous.peer.getDomain());
+        }
+        String ourTxn = ids.nextTransactionId();
+        LOG.info(() -> "session establishment requested by " + acceptance.peer.getDomain() + " txn " + txn);
+        try {
+            channel.send(acceptance.peer, SspMessage.setup(Mode.RESPONSE, ourTxn,
+                    new SendSecretToken(ServiceIds.of(config.getDomain()), acceptance.ourSecret)), ourTxn, true);
+        } catch (TransportException e) {
+            acceptancesByTxn.remove(txn, acceptance);
+            LOG.warning(() -> "M2 to " + acceptance.peer.getDomain() + " for txn " + txn + " failed: " + e.getMessage());
+        }
+        return SetupOutcome.DONE;
+    }
+
+    /** M2, as initiator: the acceptor's secret, under the acceptor's own transaction id. */
+    private SetupOutcome onSecretFromAcceptor(SendSecretToken token) {
+        Initiation init = ServiceIds.domainOf(token.getServiceId()).map(initiationsByDomain::get).orElse(null);
+        String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
+        if (init == null) {
+            return SetupOutcome.NOT_YET;
+        }
+        if (theirSecret == null || theirSecret.isBlank()) {
+            fail(init, "M2 carries no secret");
+            return SetupOutcome.REJECTED;
+        }
+        synchronized (init) {
+            if (init.step != Initiation.Step.AWAIT_M2) {
+                return SetupOutcome.NOT_YET;
+            }
+            init.step = Initiation.Step.AWAIT_M4;
+        }
+        send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.getDomain()),
+                config.getSessionTimeToLiveSeconds(), Secrets.digestOf(theirSecret))), false);
+        return SetupOutcome.DONE;
+    }
+
+    /** M3, as acceptor: check the digest of our secret, then prove we know theirs. */
+    private SetupOutcome onDigestFromInitiator(String txn, LoginRequest login) {
+        Acceptance acc = acceptancesByTxn.get(txn);
+        if (acc == null) {
+            return SetupOutcome.NOT_YET;
+        }
+        Optional<String> domain = ServiceIds.domainOf(login.getServiceId());
+        if (domain.isPresent() && !domain.get().equalsIgnoreCase(acc.peer.getDomain())) {
+            return reject(txn, "LoginRequest from " + domain.get() + " in a handshake with " + acc.peer.getDomain());
+        }
+        synchronized (acc) {
+            if (acc.step != Acceptance.Step.AWAIT_M3) {
+                return SetupOutcome.NOT_YET;
+            }
+            String digest = login.getPasswordDigest() == null ? null : login.getPasswordDigest().getValue();
+            if (!Secrets.digestMatches(digest, acc.ourSecret)) {
+                acceptancesByTxn.remove(txn, acc);
+                return reject(txn, "wrong password digest from " + acc.peer.getDomain() + "; no session");
+            }
+            acc.step = Acceptance.Step.AWAIT_M5;
+            acc.theirTimeToLive = login.getTimeToLive();
+        }
+        try {
+            channel.send(acc.peer, SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest(ServiceIds.of(config.getDomain()),
+                    config.getSessionTimeToLiveSeconds(), Secrets.digestOf(acc.theirSecret))), txn, false);
+        } catch (TransportException e) {
+            acceptancesByTxn.remove(txn, acc);
+            LOG.warning(() -> "M4 to " + acc.peer.getDomain() + " for txn " + txn + " failed: " + e.getMessage());
+        }
+        return SetupOutcome.DONE;
+    }
+
+    /** M4, as initiator: check the acceptor's digest of our secret, then name our session id. */
+    private SetupOutcome onDigestFromAcceptor(String txn, LoginRequest login) {
+        Initiation init = initiationsByTxn.get(txn);
+        if (init == null) {
+            return SetupOutcome.NOT_YET;
+        }
+        synchronized (init) {
+            if (init.step != Initiation.Step.AWAIT_M4) {
+                return SetupOutcome.NOT_YET;
+            }
+            String digest = login.getPasswordDigest() == null ? null : login.getPasswordDigest().getValue();
+            if (!Secrets.digestMatches(digest, init.ourSecret)) {
+                fail(init, "wrong password digest in M4");
+                return SetupOutcome.REJECTED;
+            }
+            init.step = Initiation.Step.AWAIT_M6;
+            init.theirTimeToLive = login.getTimeToLive();
+            init.ourSessionId = newSessionId(init.peer);
+        }
+        send(init, SspMessage.setup(Mode.REQUEST, txn, new LoginResponse(init.ourSessionId,
+                config.getSessionTimeToLiveSeconds(), StatusCode.OK.toStatus())), false);
+        return SetupOutcome.DONE;
+    }
+
+    /** M5, as acceptor: the initiator's session id; the session exists once we registered it. */
+    private SetupOutcome onSessionFromInitiator(String txn, LoginResponse login) {
+        Acceptance acc = acceptancesByTxn.get(txn);
+        if (acc == null) {
+            return SetupOutcome.NOT_YET;
+        }
+        synchronized (acc) {
+            if (acc.step != Acceptance.Step.AWAIT_M5) {
+                return SetupOutcome.NOT_YET;
+            }
+            acceptancesByTxn.remove(txn, acc);
+        }
+        if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
+            return reject(txn, "M5 from " + acc.peer.getDomain() + " has status " + login.getStatus()
+                    + " and session id " + login.getSessionId() + "; no session");
+        }
+        String ourSessionId = newSessionId(acc.peer);
+        Status status = StatusCode.OK.toStatus();
+        try {
+            registry.add(new PeerSession(acc.peer.getDomain(), Role.PROVIDER, ourSessionId, login.getSessionId(),
+                    expiry(acc.theirTimeToLive)));
+            LOG.info(() -> "session " + ourSessionId + " established with " + acc.peer.getDomain() + " (we provide)");
+        } catch (SessionSetupException e) {
+            LOG.warning(() -> "session with " + acc.peer.getDomain() + " txn " + txn + " refused: " + e.getMessage());
+            status = StatusCode.SESSION_SETUP_FAILED.toStatus(e.getMessage());
+        }
+        try {
+            channel.send(acc.peer, SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ourSessionId,
+                    config.getSessionTimeToLiveSeconds(), status)), txn, false);
+        } catch (TransportException e) {
+            LOG.warning(() -> "M6 to " + acc.peer.getDomain() + " for txn " + txn + " failed: " + e.getMessage());
+        }
+        return SetupOutcome.DONE;
+    }
+
+    /** M6, as initiator: the acceptor's session id completes the session. */
+    private SetupOutcome onSessionFromAcceptor(String txn, LoginResponse login) {
+        Initiation init = initiationsByTxn.get(txn);
+        if (init == null) {
+            return SetupOutcome.NOT_YET;
+        }
+        synchronized (init) {
+            if (init.step != Initiation.Step.AWAIT_M6) {
+                return SetupOutcome.NOT_YET;
+            }
+        }
+        if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
+            fail(init, "M6 has status " + login.getStatus() + " and session id " + login.getSessionId());
+            return SetupOutcome.REJECTED;
+        }
+        PeerSession session = new PeerSession(init.peer.getDomain(), Role.REQUESTOR, init.ourSessionId,
+                login.getSessionId(), expiry(init.theirTimeToLive));
+        try {
+            registry.add(session);
+        } catch (SessionSetupException e) {
+            fail(init, e.getMessage());
+            return SetupOutcome.REJECTED;
+        }
+        forget(init);
+        LOG.info(() -> session + " established (we request), txn " + txn);
+        init.result.complete(session);
+        return SetupOutcome.DONE;
+    }
+
+    /** Fails handshakes whose deadline has passed. */
+    public void expire() {
+        Instant now = clock.instant();
+        initiationsByDomain.values().stream().filter(i -> now.isAfter(i.deadline))
+                .forEach(i -> fail(i, "no answer within " + config.handshakeTimeout().toSeconds() + " s"));
+        acceptancesByTxn.values().removeIf(a -> {
+            boolean expired = now.isAfter(a.deadline);
+            if (expired) {
+                LOG.info(() -> "handshake from " + a.peer.getDomain() + " txn " + a.transactionId + " expired");
+            }
+            return expired;
+        });
+    }
+
+    /** Handshakes under way, for bounds and status pages. */
+    public int inProgress() {
+        return initiationsByDomain.size() + acceptancesByTxn.size();
+    }
+
+    private void send(Initiation init, SspMessage message, boolean firstSecretToken) {
+        try {
+            channel.send(init.peer, message, init.transactionId, firstSecretToken);
+        } catch (TransportException e) {
+            fail(init, "cannot reach " + init.peer.getUrl() + ": " + e.getMessage());
+        }
+    }
+
+    private void fail(Initiation init, String reason) {
+        forget(init);
+        LOG.log(Level.WARNING, "session establishment with {0} txn {1} failed: {2}",
+                new Object[] {init.peer.getDomain(), init.transactionId, reason});
+        init.result.completeExceptionally(new SessionSetupException(
+                "session with " + init.peer.getDomain() + " failed: " + reason));
+    }
+
+    private void forget(Initiation init) {
+        initiationsByDomain.remove(init.domain(), init);
+        initiationsByTxn.remove(init.transactionId, init);
+    }
+
+    private SetupOutcome reject(String txn, String reason) {
+        LOG.warning(() -> "setup txn " + txn + " refused: " + reason);
+        return SetupOutcome.REJECTED;
+    }
+
+    private String newSessionId(PeerConfig peer) {
+        return peer.getSessionIdStyle() == SessionIdStyle.NUMBER_AT_DOMAIN
+                ? ids.newDomainSessionId(config.getDomain()) : ids.newSessionId();
+    }
+
+    private Instant expiry(Integer theirTimeToLive) {
+        int ttl = config.getSessionTimeToLiveSeconds();
+        if (theirTimeToLive != null && theirTimeToLive > 0) {
+            ttl = Math.min(ttl, theirTimeToLive);
+        }
+        return clock.instant().plusSeconds(ttl);
+    }
+
+    private static boolean isSuccess(Status status) {
+        return status == null || status.getCode() == StatusCode.OK.code();
+    }
+}

@@ -1,0 +1,30 @@
+package org.openimps.ssp.session;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.openimps.ssp.config.PeerConfig;
+
+/** Our side of a handshake we started (we become the requestor). Guarded by its own monitor. */
+final class Initiation {
+    enum Step { AWAIT_M2, AWAIT_M4, AWAIT_M6 }
+
+    final PeerConfig peer;
+    final String transactionId;
+    final String ourSecret;
+    final Instant deadline;
+    final CompletableFuture<PeerSession> result = new CompletableFuture<>();
+    Step step = Step.AWAIT_M2;
+    String ourSessionId;
+    Integer theirTimeToLive;
+
+    Initiation(PeerConfig peer, String transactionId, String ourSecret, Instant deadline) {
+        this.peer = peer;
+        this.transactionId = transactionId;
+        this.ourSecret = ourSecret;
+        this.deadline = deadline;
+    }
+
+    String domain() {
+        return peer.getDomain().toLowerCase(java.util.Locale.ROOT);
+    }
+}
