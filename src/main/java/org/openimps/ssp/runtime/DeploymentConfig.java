@@ -1,9 +1,7 @@
 package org.openimps.ssp.runtime;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,25 +18,25 @@ import org.openimps.ssp.wire.XmlLimits;
 
 /**
  * Loads this deployment's configuration once (see {@link ConfigKeys} for where it is looked for) and produces
- * it, with the codec built from its bounds, for the rest of the module.
+ * it, with the codec built from its bounds, for the rest of the module. The bootstrap listener calls
+ * {@link #load} with its ServletContext: Weld cannot inject one while listeners are being created on WildFly.
  */
 @ApplicationScoped
 public class DeploymentConfig {
     private static final Logger LOG = Logger.getLogger(DeploymentConfig.class.getName());
 
-    @Inject
-    ServletContext servletContext;
-
     private SspConfig config;
     private String source;
     private SspCodec codec;
 
-    @PostConstruct
-    void load() {
+    public synchronized void load(ServletContext servletContext) {
+        if (config != null) {
+            return;
+        }
         String context = servletContext.getContextPath().isEmpty() ? "ROOT" : servletContext.getContextPath().substring(1);
         String path = firstNonBlank(System.getProperty(ConfigKeys.SYSTEM_PROPERTY_PREFIX + context),
                 System.getProperty(ConfigKeys.SYSTEM_PROPERTY), servletContext.getInitParameter(ConfigKeys.CONTEXT_PARAM));
-        try (InputStream in = open(path, context)) {
+        try (InputStream in = open(servletContext, path, context)) {
             config = new ConfigParser().parse(in, source);
         } catch (IOException e) {
             throw new ConfigException("SSP configuration " + source + " cannot be read: " + e.getMessage(), e);
@@ -50,19 +48,26 @@ public class DeploymentConfig {
 
     @Produces
     SspConfig config() {
-        return config;
+        return loaded(config);
     }
 
     @Produces
     SspCodec codec() {
-        return codec;
+        return loaded(codec);
+    }
+
+    private static <T> T loaded(T value) {
+        if (value == null) {
+            throw new IllegalStateException("SSP configuration used before the deployment loaded it");
+        }
+        return value;
     }
 
     public String source() {
         return source;
     }
 
-    private InputStream open(String path, String context) {
+    private InputStream open(ServletContext servletContext, String path, String context) {
         if (path != null && !path.startsWith("/WEB-INF/")) {
             source = path;
             try {

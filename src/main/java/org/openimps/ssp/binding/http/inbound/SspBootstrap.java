@@ -1,5 +1,6 @@
 package org.openimps.ssp.binding.http.inbound;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
 import org.openimps.ssp.admin.ReferenceApiServlet;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.exchange.InboundGate;
+import org.openimps.ssp.runtime.DeploymentConfig;
 import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
 import org.openimps.ssp.wire.SspCodec;
@@ -23,30 +25,35 @@ import org.openimps.ssp.wire.SspCodec;
 public class SspBootstrap implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(SspBootstrap.class.getName());
 
+    // Looked up only after the configuration is loaded: they all depend on it.
     @Inject
-    SspConfig config;
+    DeploymentConfig deploymentConfig;
     @Inject
-    SspCodec codec;
+    Instance<SspConfig> config;
     @Inject
-    InboundGate gate;
+    Instance<SspCodec> codec;
     @Inject
-    Clock clock;
+    Instance<InboundGate> gate;
     @Inject
-    ReferenceImpsService reference;
+    Instance<Clock> clock;
     @Inject
-    SessionRegistry sessions;
+    Instance<ReferenceImpsService> reference;
+    @Inject
+    Instance<SessionRegistry> sessions;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec, gate, clock));
+        deploymentConfig.load(context);
+        SspConfig config = this.config.get();
+        ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), gate.get(), clock.get()));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.
         String mapping = "/".equals(config.getPath()) ? "" : config.getPath();
         ssp.addMapping(mapping);
         if (config.getReference().isHttpApi()) {
-            ServletRegistration.Dynamic api = context.addServlet("reference-api", new ReferenceApiServlet(reference, sessions));
+            ServletRegistration.Dynamic api = context.addServlet("reference-api", new ReferenceApiServlet(reference.get(), sessions.get()));
             api.setAsyncSupported(true);
             api.addMapping("/api/reference/*");
         }
