@@ -1,0 +1,91 @@
+package org.openimps.ssp.correlation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.wire.Status;
+
+class CorrelationStoreTest {
+    private final MutableClock clock = new MutableClock();
+    private final CorrelationStore store = new CorrelationStore(3, Duration.ofSeconds(30), clock);
+
+    @Test
+    void responseCompletesOnlyTheTransactionWithTheSamePeerSessionAndId() {
+        var key = new PendingKey("beta.example", "s1", "t1");
+        var pending = store.register(key);
+        assertFalse(store.complete(new PendingKey("evil.example", "s1", "t1"), new Status(200, null)));
+        assertFalse(store.complete(new PendingKey("beta.example", "s2", "t1"), new Status(200, null)));
+        assertFalse(pending.isDone());
+        assertTrue(store.complete(key, new Status(200, null)));
+        Reply reply = pending.join();
+        assertInstanceOf(Reply.Answered.class, reply);
+        assertEquals("t1", reply.transactionId());
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void transactionWithoutResponseFailsWith408AfterItsTimeoutAndLateResponseIsIgnored() {
+        var key = new PendingKey("beta.example", "s1", "t1");
+        var pending = store.register(key);
+        clock.advance(Duration.ofSeconds(29));
+        store.expire();
+        assertFalse(pending.isDone());
+        clock.advance(Duration.ofSeconds(2));
+        store.expire();
+        Reply.Failed failed = assertInstanceOf(Reply.Failed.class, pending.join());
+        assertEquals(StatusCode.REQUEST_TIMEOUT, failed.code());
+        assertFalse(store.complete(key, new Status(200, null)));
+    }
+
+    @Test
+    void registrationBeyondTheBoundFailsAt503WithoutEvictingOthers() {
+        for (int i = 0; i < 3; i++) {
+            store.register(new PendingKey("p", "s", "t" + i));
+        }
+        Reply.Failed refused = assertInstanceOf(Reply.Failed.class, store.register(new PendingKey("p", "s", "t9")).join());
+        assertEquals(StatusCode.SERVICE_UNAVAILABLE, refused.code());
+        assertEquals(3, store.size());
+        assertTrue(store.isPending(new PendingKey("p", "s", "t0")));
+    }
+
+    @Test
+    void failedTransactionFreesItsPlace() {
+        var key = new PendingKey("p", "s", "t");
+        var pending = store.register(key);
+        assertTrue(store.fail(key, StatusCode.PEER_UNREACHABLE, "connection refused"));
+        assertEquals(StatusCode.PEER_UNREACHABLE, ((Reply.Failed) pending.join()).code());
+        assertEquals(0, store.size());
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
