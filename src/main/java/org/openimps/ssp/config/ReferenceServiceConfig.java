@@ -14,6 +14,8 @@ public class ReferenceServiceConfig {
     private boolean httpApi;
     /** Most messages kept per inbox; the oldest is dropped beyond it. Default 1000. */
     private int maxInboxMessages = 1_000;
+    /** A message sent once after start-up, retried until the peer answers (the demo's first exchange). Default none. */
+    private Greeting greeting;
 
     public List<String> getUsers() {
         return List.copyOf(users);
@@ -25,5 +27,28 @@ public class ReferenceServiceConfig {
 
     public int getMaxInboxMessages() {
         return maxInboxMessages;
+    }
+
+    public Greeting getGreeting() {
+        return greeting;
+    }
+
+    /** The start-up message: from a local user to a user id in another domain. */
+    public static class Greeting {
+        private String from;
+        private String to;
+        private String text;
+
+        public String getFrom() {
+            return from;
+        }
+
+        public String getTo() {
+            return to;
+        }
+
+        public String getText() {
+            return text;
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.exchange.InboundGate;
 import org.openimps.ssp.runtime.DeploymentConfig;
 import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.spi.reference.Greeting;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
 import org.openimps.ssp.wire.SspCodec;
 
@@ -40,6 +41,8 @@ public class SspBootstrap implements ServletContextListener {
     Instance<ReferenceImpsService> reference;
     @Inject
     Instance<SessionRegistry> sessions;
+    @Inject
+    Instance<Greeting> greeting;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -57,6 +60,7 @@ public class SspBootstrap implements ServletContextListener {
             api.setAsyncSupported(true);
             api.addMapping("/api/reference/*");
         }
+        greeting.get().start();
         LOG.info(() -> "SSP domain " + config.getDomain() + " listening at " + context.getContextPath()
                 + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath() + "/");
     }

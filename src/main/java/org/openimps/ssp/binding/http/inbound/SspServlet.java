@@ -20,14 +20,16 @@ import org.openimps.ssp.wire.SspMessage;
 
 /**
  * The SSP endpoint (registered with {@code asyncSupported} by {@link SspBootstrap}). For each POST: check
- * content type, declared length and header values; read and decode the bounded body; reserve a place on
- * the executor; answer the <b>empty 200</b> and complete. The work runs afterwards on the executor, so a slow
+ * content type, declared length and header values; read the bounded body with a non-blocking
+ * {@link jakarta.servlet.ReadListener}; decode it; reserve a place on the executor; answer the <b>empty 200</b>
+ * and complete. The work runs afterwards on the executor, so a slow
  * transaction never holds back the HTTP replies of later ones on the same connection.
  * <table>
  * <caption>HTTP answers</caption>
  * <tr><td>200</td><td>well-formed SSP message accepted (errors in it are answered as SSP Status later)</td></tr>
  * <tr><td>400</td><td>not well-formed SSP XML, or a header value outside the id grammar</td></tr>
  * <tr><td>405</td><td>any method but POST</td></tr>
+ * <tr><td>408</td><td>body not complete within 30 s</td></tr>
  * <tr><td>413</td><td>body longer than {@code maxBodyBytes}</td></tr>
  * <tr><td>415</td><td>Content-Type is not {@code application/vnd.wv.ssp+xml}</td></tr>
  * <tr><td>503</td><td>{@code maxQueuedInbound} messages are already waiting (Retry-After: 1)</td></tr>
@@ -36,7 +38,8 @@ import org.openimps.ssp.wire.SspMessage;
 public class SspServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SspServlet.class.getName());
-    private static final long ASYNC_TIMEOUT_MILLIS = 30_000;
+    /** A body not complete after this long is answered 408 (slow-drip peers cannot hold the request open). */
+    private static final long BODY_TIMEOUT_MILLIS = 30_000;
 
     private final transient SspCodec codec;
     private final transient InboundGate gate;
@@ -53,55 +56,53 @@ public class SspServlet extends HttpServlet {
         String txn = request.getHeader(SspHeaders.TRANSACTION_ID);
         String sid = request.getHeader(SspHeaders.SESSION_ID);
         if (!SspContentType.matches(request.getContentType())) {
-            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, txn, request,
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, txn, request.getRemoteAddr(),
                     "Content-Type must be " + SspContentType.VALUE + ", was " + request.getContentType());
             return;
         }
         int max = codec.limits().maxBytes();
         if (request.getContentLengthLong() > max) {
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, txn, request,
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, txn, request.getRemoteAddr(),
                     "body of " + request.getContentLengthLong() + " bytes exceeds " + max);
             return;
         }
         if ((txn != null && !IdGrammar.isAcceptable(txn)) || (sid != null && !IdGrammar.isAcceptable(sid))) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, null, request,
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, null, request.getRemoteAddr(),
                     "x-wv-transactionid / x-wv-sessionid outside the id grammar or longer than " + IdGrammar.MAX_LENGTH);
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(ASYNC_TIMEOUT_MILLIS);
-        try {
-            accept(request, response, txn, sid, max);
-        } finally {
-            async.complete();
-        }
+        async.setTimeout(BODY_TIMEOUT_MILLIS);
+        String remote = request.getRemoteAddr();
+        BodyListener listener = new BodyListener(async, request.getInputStream(), max, request.getContentLengthLong(),
+                new BodyListener.BodyHandler() {
+                    @Override
+                    public void onBody(byte[] body) throws IOException {
+                        accept(body, response, txn, sid, remote);
+                    }
+
+                    @Override
+                    public void refuse(int status, String reason) throws IOException {
+                        SspServlet.refuse(response, status, txn, remote, reason);
+                    }
+                });
+        async.addListener(listener);
+        request.getInputStream().setReadListener(listener);
     }
 
-    private void accept(HttpServletRequest request, HttpServletResponse response, String txn, String sid, int max)
+    /** The body is complete: decode it, reserve a place on the executor, answer the empty 200. */
+    private void accept(byte[] body, HttpServletResponse response, String txn, String sid, String remote)
             throws IOException {
-        byte[] body;
-        try {
-            body = BodyReader.read(request.getInputStream(), max, request.getContentLengthLong());
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "reading SSP body of txn {0} from {1} failed: {2}",
-                    new Object[] {txn, request.getRemoteAddr(), e.getMessage()});
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return;
-        }
-        if (body == null) {
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, txn, request, "body exceeds " + max + " bytes");
-            return;
-        }
         SspMessage message;
         try {
             message = codec.decode(body);
         } catch (MalformedMessageException e) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, txn, request, e.getMessage());
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, txn, remote, e.getMessage());
             return;
         }
-        if (!gate.offer(new InboundMessage(message, txn, sid, request.getRemoteAddr(), clock.instant()))) {
+        if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant()))) {
             response.setHeader("Retry-After", "1");
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, request, "inbound queue full");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, remote, "inbound queue full");
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
@@ -126,14 +127,14 @@ public class SspServlet extends HttpServlet {
     private void methodNotAllowed(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST");
         refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, request.getHeader(SspHeaders.TRANSACTION_ID),
-                request, request.getMethod() + " is not an SSP method; use POST");
+                request.getRemoteAddr(), request.getMethod() + " is not an SSP method; use POST");
     }
 
     /** A short plain-text reason for the peer's operator, and a log line with the txn id; never a stack trace. */
-    private static void refuse(HttpServletResponse response, int status, String txn, HttpServletRequest request,
-                               String reason) throws IOException {
+    private static void refuse(HttpServletResponse response, int status, String txn, String remote, String reason)
+            throws IOException {
         LOG.log(Level.INFO, "SSP POST txn {0} from {1} refused with HTTP {2}: {3}",
-                new Object[] {txn, request.getRemoteAddr(), status, reason});
+                new Object[] {txn, remote, status, reason});
         byte[] text = (reason + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");

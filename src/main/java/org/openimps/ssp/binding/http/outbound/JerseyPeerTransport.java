@@ -15,6 +15,8 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
@@ -60,6 +62,8 @@ public class JerseyPeerTransport implements PeerTransport {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(3))
                         .setSocketTimeout(Timeout.ofSeconds(10))
+                        // a peer that restarted closed our idle keep-alive connections: check before reuse
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .build();
         for (PeerConfig peer : config.getPeers()) {
@@ -116,12 +120,33 @@ public class JerseyPeerTransport implements PeerTransport {
             request.property(ClientProperties.CONNECT_TIMEOUT, peer.getConnectTimeoutMillis())
                     .property(ClientProperties.READ_TIMEOUT, peer.getReadTimeoutMillis());
         }
+        try {
+            return send(request, post);
+        } catch (ProcessingException e) {
+            if (!(e.getCause() instanceof NoHttpResponseException)) {
+                throw failure(target, post, e);
+            }
+            // Almost always a pooled keep-alive connection the peer closed while idle (it restarted, or timed the
+            // connection out); one retry on a fresh connection. A peer that did see the request recognises the
+            // repeat by its transaction id.
+            LOG.fine(() -> "retrying txn " + post.transactionId() + " to " + post.peerDomain() + " on a new connection");
+            try {
+                return send(request, post);
+            } catch (ProcessingException again) {
+                throw failure(target, post, again);
+            }
+        }
+    }
+
+    private static Answer send(jakarta.ws.rs.client.Invocation.Builder request, OutboundPost post) {
         try (Response response = request.post(Entity.entity(post.body(), SspContentType.WITH_CHARSET))) {
             return new Answer(response.getStatus(), response.getLocation());
-        } catch (ProcessingException e) {
-            throw new TransportException("cannot POST txn " + post.transactionId() + " to " + post.peerDomain() + " at "
-                    + target + ": " + (e.getCause() != null ? e.getCause() : e.getMessage()), e);
         }
+    }
+
+    private static TransportException failure(URI target, OutboundPost post, ProcessingException e) {
+        return new TransportException("cannot POST txn " + post.transactionId() + " to " + post.peerDomain() + " at "
+                + target + ": " + (e.getCause() != null ? e.getCause() : e.getMessage()), e);
     }
 
     private URI redirectTarget(URI from, URI location, OutboundPost post) throws TransportException {

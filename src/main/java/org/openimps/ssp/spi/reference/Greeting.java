@@ -1,0 +1,78 @@
+package org.openimps.ssp.spi.reference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.ReferenceServiceConfig;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.protocol.ImpsAddress;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.runtime.Ssp;
+
+/**
+ * Sends the configured greeting once after start-up, every 2 s until the peer's domain answers 200 (it may
+ * still be deploying), at most 60 tries; then logs where to see it arrive.
+ */
+@ApplicationScoped
+public class Greeting {
+    private static final Logger LOG = Logger.getLogger(Greeting.class.getName());
+    private static final int MAX_TRIES = 60;
+
+    @Inject
+    SspConfig config;
+    @Inject
+    ReferenceImpsService service;
+    @Inject
+    @Ssp
+    ScheduledExecutorService scheduler;
+
+    private final AtomicInteger tries = new AtomicInteger();
+    private volatile ScheduledFuture<?> next;
+
+    public void start() {
+        if (config.getReference().getGreeting() != null) {
+            schedule(2);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> pending = next;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    private void schedule(long delaySeconds) {
+        next = scheduler.schedule(this::attempt, delaySeconds, TimeUnit.SECONDS);
+    }
+
+    private void attempt() {
+        ReferenceServiceConfig.Greeting greeting = config.getReference().getGreeting();
+        service.sendMessage(greeting.getFrom(), greeting.getTo(), greeting.getText()).whenComplete((reply, error) -> {
+            if (error == null && reply.status().getCode() == 200) {
+                LOG.info(() -> "demo: " + greeting.getFrom() + "@" + config.getDomain() + " -> " + greeting.getTo()
+                        + ": " + describe(reply) + "; see it in the inbox on " + consoleOf(greeting.getTo()));
+            } else if (tries.incrementAndGet() < MAX_TRIES) {
+                schedule(2);
+            } else {
+                LOG.warning(() -> "demo greeting to " + greeting.getTo() + " gave up: "
+                        + (error != null ? error : reply.status()));
+            }
+        });
+    }
+
+    private static String describe(Reply reply) {
+        return reply.status() + " (txn " + reply.transactionId() + ")";
+    }
+
+    private String consoleOf(String userId) {
+        return ImpsAddress.parse(userId).flatMap(a -> config.peer(a.domain()))
+                .map(p -> p.uri().resolve(".").toString()).orElse(userId);
+    }
+}

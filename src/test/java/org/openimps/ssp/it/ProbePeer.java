@@ -1,0 +1,251 @@
+package org.openimps.ssp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.openimps.ssp.session.Secrets;
+import org.openimps.ssp.wire.LoginRequest;
+import org.openimps.ssp.wire.LoginResponse;
+import org.openimps.ssp.wire.Mode;
+import org.openimps.ssp.wire.SendSecretToken;
+import org.openimps.ssp.wire.SetupTransaction;
+import org.openimps.ssp.wire.SspCodec;
+import org.openimps.ssp.wire.SspMessage;
+import org.openimps.ssp.wire.Status;
+import org.openimps.ssp.wire.Transaction;
+import org.openimps.ssp.wire.XmlLimits;
+
+/**
+ * A fake SSP peer, domain {@code probe.test}, living in the test JVM on a loopback port: it receives the
+ * server's POSTs on its own HTTP listener (the peer's connection 2) and sends its own POSTs as raw HTTP/1.1
+ * on sockets it opens (connection 1), so the tests see exactly what travels on each connection.
+ */
+final class ProbePeer implements AutoCloseable {
+    static final String DOMAIN = "probe.test";
+    static final int PORT = freeLoopbackPort();
+
+    private final SspCodec codec = new SspCodec(XmlLimits.DEFAULT);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final HttpServer server;
+    private final URI target;
+    private String ourSessionId;
+    private String theirSessionId;
+
+    /** One POST the server sent us. */
+    record Received(SspMessage message, String headerTxnId, String headerSessionId, Instant at) {
+    }
+
+    /** One HTTP reply read off a raw socket. */
+    record HttpReply(int status, int contentLength, String body) {
+    }
+
+    ProbePeer(URI target) throws IOException {
+        this.target = target;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 64);
+        server.createContext("/", this::receive);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    static String url() {
+        return "http://127.0.0.1:" + PORT + "/";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    String theirSessionId() {
+        return theirSessionId;
+    }
+
+    String ourSessionId() {
+        return ourSessionId;
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Runs M1..M6 as initiator, checking every HTTP reply is an empty 200 and the server's digest is right. */
+    void establishSession() throws Exception {
+        Secrets secrets = new Secrets();
+        String secret = secrets.newSecret();
+        String txn = "probe_" + System.nanoTime();
+        post(SspMessage.setup(Mode.REQUEST, txn, new SendSecretToken("wv:@" + DOMAIN, secret)), txn, null);
+        SendSecretToken m2 = (SendSecretToken) awaitSetup(Mode.RESPONSE, SendSecretToken.class, null).getPrimitive();
+        post(SspMessage.setup(Mode.REQUEST, txn, new LoginRequest("wv:@" + DOMAIN, 3600,
+                Secrets.digestOf(m2.getSecretToken().getValue()))), txn, null);
+        LoginRequest m4 = (LoginRequest) awaitSetup(Mode.RESPONSE, LoginRequest.class, txn).getPrimitive();
+        assertTrue(Secrets.digestMatches(m4.getPasswordDigest().getValue(), secret), "server's digest of our secret");
+        assertEquals("base64", m4.getPasswordDigest().getEncoding());
+        ourSessionId = "probe_session_1";
+        post(SspMessage.setup(Mode.REQUEST, txn, new LoginResponse(ourSessionId, 3600, new Status(200, null))), txn, null);
+        LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
+        assertEquals(200, m6.getStatus().getCode());
+        theirSessionId = m6.getSessionId();
+    }
+
+    /** POSTs one message on a fresh connection and requires the empty 200. */
+    void post(SspMessage message, String txn, String sid) throws IOException {
+        try (Socket socket = connect()) {
+            writeRequest(socket.getOutputStream(), codec.encode(message), txn, sid);
+            HttpReply reply = readReply(socket.getInputStream());
+            assertEquals(200, reply.status(), "HTTP status of txn " + txn + ": " + reply.body());
+            assertEquals(0, reply.contentLength(), "HTTP body of txn " + txn);
+        }
+    }
+
+    /** Writes all requests back to back on one connection (HTTP/1.1 pipelining), then reads all replies. */
+    List<HttpReply> pipeline(List<Transaction> transactions) throws IOException {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            for (Transaction t : transactions) {
+                writeRequest(out, codec.encode(SspMessage.session(ourSessionId, t)), t.getTransactionId(), ourSessionId);
+            }
+            out.flush();
+            List<HttpReply> replies = new ArrayList<>();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < transactions.size(); i++) {
+                replies.add(readReply(in));
+            }
+            return replies;
+        }
+    }
+
+    /** The first received message matching, waiting at most {@code timeout}. */
+    Received await(Predicate<Received> match, Duration timeout) throws InterruptedException {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            Optional<Received> hit = received.stream().filter(match).findFirst();
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("nothing matching arrived within " + timeout + "; got " + received.size() + " messages");
+    }
+
+    /** Waits for the server's response transaction to our transaction id. */
+    Received awaitResponse(String txn, Duration timeout) throws InterruptedException {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            Optional<Received> hit = responseTo(txn);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no response to txn " + txn + " within " + timeout);
+    }
+
+    /** The response transaction for our transaction id, if it has arrived. */
+    Optional<Received> responseTo(String txn) {
+        return received.stream().filter(r -> r.message().getSession() != null && r.message().getSession()
+                .getTransactions().stream().anyMatch(t -> txn.equals(t.getTransactionId()))).findFirst();
+    }
+
+    private SetupTransaction awaitSetup(Mode mode, Class<?> type, String txn) throws InterruptedException {
+        return await(r -> {
+            SetupTransaction st = r.message().getSetupTransaction();
+            return st != null && st.mode().orElse(null) == mode && type.isInstance(st.getPrimitive())
+                    && (txn == null || txn.equals(st.getTransactionId()));
+        }, Duration.ofSeconds(10)).message().getSetupTransaction();
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        exchange.sendResponseHeaders(200, -1); // the empty 200 first, as the spec wants of us too
+        exchange.close();
+        try {
+            received.add(new Received(codec.decode(body), exchange.getRequestHeaders().getFirst("x-wv-transactionid"),
+                    exchange.getRequestHeaders().getFirst("x-wv-sessionid"), Instant.now()));
+        } catch (Exception e) {
+            throw new IOException("server sent a message the probe cannot decode", e);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), target.getPort());
+        socket.setSoTimeout(15_000);
+        return socket;
+    }
+
+    private void writeRequest(OutputStream out, byte[] body, String txn, String sid) throws IOException {
+        StringBuilder head = new StringBuilder()
+                .append("POST ").append(target.getRawPath()).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(target.getPort()).append("\r\n")
+                .append("Content-Type: application/vnd.wv.ssp+xml; charset=UTF-8\r\n")
+                .append("Content-Length: ").append(body.length).append("\r\n")
+                .append("x-wv-transactionid: ").append(txn).append("\r\n");
+        if (sid != null) {
+            head.append("x-wv-sessionid: ").append(sid).append("\r\n");
+        }
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+    }
+
+    /** Minimal HTTP/1.1 reply reader: status line, headers, Content-Length body. */
+    static HttpReply readReply(InputStream in) throws IOException {
+        String statusLine = readLine(in);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        int length = 0;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        byte[] body = in.readNBytes(length);
+        return new HttpReply(status, length, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.write(c);
+            }
+        }
+        if (c == -1 && line.size() == 0) {
+            throw new IOException("connection closed before a complete HTTP reply");
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+}

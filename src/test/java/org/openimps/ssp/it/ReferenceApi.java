@@ -1,0 +1,82 @@
+package org.openimps.ssp.it;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Drives a deployment's reference IMPS service over its JSON API, as the console does. */
+final class ReferenceApi {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    private final URI base;
+
+    ReferenceApi(String context) {
+        this.base = ItEnv.base(context).resolve("api/reference/");
+    }
+
+    Map<String, Object> sendMessage(String from, String to, String text) {
+        return object(call(HttpRequest.newBuilder(base.resolve("messages"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(Map.of("from", from, "to", to, "text", text))))));
+    }
+
+    List<Map<String, Object>> inbox(String user) {
+        return list(call(HttpRequest.newBuilder(base.resolve("inbox/" + user)).GET()));
+    }
+
+    Map<String, Object> status() {
+        return object(call(HttpRequest.newBuilder(base.resolve("status")).GET()));
+    }
+
+    Map<String, Object> fetchPresence(String userId) {
+        return object(call(HttpRequest.newBuilder(base.resolve("presence?user="
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8))).GET()));
+    }
+
+    Map<String, Object> setPresence(String user, String availability, String statusText) {
+        return object(call(HttpRequest.newBuilder(base.resolve("presence/" + user))
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.toJson(
+                        Map.of("availability", availability, "statusText", statusText))))));
+    }
+
+    @SuppressWarnings("unchecked")
+    static int statusCode(Map<String, Object> reply) {
+        return ((Number) ((Map<String, Object>) reply.get("status")).get("code")).intValue();
+    }
+
+    private static String call(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("reference API answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("reference API unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String json) {
+        return JSON.fromJson(json, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(String json) {
+        return JSON.fromJson(json, List.class);
+    }
+}
