@@ -92,6 +92,27 @@ class BadRequestsIT {
     }
 
     @Test
+    void chunkedBodyWithinTheBoundIsAccepted() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), beta.getPort())) {
+            s.setSoTimeout(10_000);
+            byte[] body = setupM1("tch_1", "stranger.test").getBytes(StandardCharsets.UTF_8);
+            var out = s.getOutputStream();
+            out.write(("POST " + beta.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + SSP_TYPE
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            int half = body.length / 2;
+            out.write((Integer.toHexString(half) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, half);
+            out.write(("\r\n" + Integer.toHexString(body.length - half) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, half, body.length - half);
+            out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var reply = ProbePeer.readReply(s.getInputStream());
+            assertEquals(200, reply.status(), reply.body());
+            assertEquals(0, reply.contentLength());
+        }
+    }
+
+    @Test
     void malformedXmlDoctypeAndForeignRootAreAnswered400() throws Exception {
         assertEquals(400, post(SSP_TYPE, "<WV-SSP-Message><Session", "t_bad1").statusCode());
         assertEquals(400, post(SSP_TYPE, "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"

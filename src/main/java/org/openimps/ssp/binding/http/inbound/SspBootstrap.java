@@ -49,7 +49,9 @@ public class SspBootstrap implements ServletContextListener {
         ServletContext context = event.getServletContext();
         deploymentConfig.load(context);
         SspConfig config = this.config.get();
-        ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), gate.get(), clock.get()));
+        InboundGate inbound = gate.get();
+        inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
+        ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get()));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.

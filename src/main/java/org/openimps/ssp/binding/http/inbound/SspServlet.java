@@ -20,9 +20,9 @@ import org.openimps.ssp.wire.SspMessage;
 
 /**
  * The SSP endpoint (registered with {@code asyncSupported} by {@link SspBootstrap}). For each POST: check
- * content type, declared length and header values; read the bounded body with a non-blocking
- * {@link jakarta.servlet.ReadListener}; decode it; reserve a place on the executor; answer the <b>empty 200</b>
- * and complete. The work runs afterwards on the executor, so a slow
+ * content type, declared length and header values; go async and read the bounded body on the container's
+ * async pool; decode it; reserve a place on the executor; answer the <b>empty 200</b> and complete. doPost
+ * returns before the body is read, so no pipelined request is handled inside another one's dispatch. The work runs afterwards on the executor, so a slow
  * transaction never holds back the HTTP replies of later ones on the same connection.
  * <table>
  * <caption>HTTP answers</caption>
@@ -66,6 +66,10 @@ public class SspServlet extends HttpServlet {
                     "body of " + request.getContentLengthLong() + " bytes exceeds " + max);
             return;
         }
+        if (request.getContentLengthLong() == 0) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, txn, request.getRemoteAddr(), "empty body");
+            return;
+        }
         if ((txn != null && !IdGrammar.isAcceptable(txn)) || (sid != null && !IdGrammar.isAcceptable(sid))) {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, null, request.getRemoteAddr(),
                     "x-wv-transactionid / x-wv-sessionid outside the id grammar or longer than " + IdGrammar.MAX_LENGTH);
@@ -74,8 +78,8 @@ public class SspServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(BODY_TIMEOUT_MILLIS);
         String remote = request.getRemoteAddr();
-        BodyListener listener = new BodyListener(async, request.getInputStream(), max, request.getContentLengthLong(),
-                new BodyListener.BodyHandler() {
+        BodyTask task = new BodyTask(async, max, request.getContentLengthLong(),
+                new BodyTask.BodyHandler() {
                     @Override
                     public void onBody(byte[] body) throws IOException {
                         accept(body, response, txn, sid, remote);
@@ -86,8 +90,8 @@ public class SspServlet extends HttpServlet {
                         SspServlet.refuse(response, status, txn, remote, reason);
                     }
                 });
-        async.addListener(listener);
-        request.getInputStream().setReadListener(listener);
+        async.addListener(task);
+        async.start(task);
     }
 
     /** The body is complete: decode it, reserve a place on the executor, answer the empty 200. */

@@ -23,6 +23,7 @@ import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
+import org.glassfish.jersey.client.RequestEntityProcessing;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.protocol.OutboundPost;
@@ -72,7 +73,9 @@ public class JerseyPeerTransport implements PeerTransport {
         ClientConfig clientConfig = new ClientConfig()
                 .connectorProvider(new Apache5ConnectorProvider())
                 .property(Apache5ClientProperties.CONNECTION_MANAGER, connections)
-                .property(ClientProperties.FOLLOW_REDIRECTS, false);
+                .property(ClientProperties.FOLLOW_REDIRECTS, false)
+                // Content-Length, not chunked: SSP bodies are small and legacy peers expect a length
+                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
         client = new JerseyClientBuilder().withConfig(clientConfig).build();
     }
 
