@@ -36,6 +36,8 @@ public class CorrelationStore {
     /** Deadlines in registration order; with one timeout for all entries this is deadline order. */
     private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** Entries in {@link #deadlines}, answered ones included until they are purged. */
+    private final AtomicInteger deadlineCount = new AtomicInteger();
     private int maxPending;
     private Duration timeout;
     private Clock clock;
@@ -94,6 +96,9 @@ public class CorrelationStore {
             throw new IllegalStateException("transaction registered twice: " + key);
         }
         deadlines.add(new Deadline(clock.instant().plus(timeout), key, entry));
+        if (deadlineCount.incrementAndGet() > 2 * maxPending) {
+            purgeAnswered();
+        }
         return entry.future();
     }
 
@@ -117,12 +122,18 @@ public class CorrelationStore {
         return size.get();
     }
 
+    /** Deadlines still queued, answered ones included; stays within twice the bound. */
+    int trackedDeadlines() {
+        return deadlineCount.get();
+    }
+
     /** Fails every entry whose timeout has passed with 408. */
     public void expire() {
         Instant now = clock.instant();
         Deadline head;
         while ((head = deadlines.peek()) != null && !head.at().isAfter(now)) {
             deadlines.poll();
+            deadlineCount.decrementAndGet();
             if (pending.remove(head.key(), head.entry())) {
                 size.decrementAndGet();
                 Deadline expired = head;
@@ -132,6 +143,23 @@ public class CorrelationStore {
                         StatusCode.REQUEST_TIMEOUT, "no response within " + timeout.toSeconds() + " s"));
             }
         }
+    }
+
+    /**
+     * Answered transactions leave their deadline in the queue until it passes; at a high rate that is many more
+     * than are pending. Past twice the bound, drop them so the queue stays bounded too.
+     */
+    private synchronized void purgeAnswered() {
+        if (deadlineCount.get() <= 2 * maxPending) {
+            return;
+        }
+        deadlines.removeIf(d -> {
+            boolean answered = pending.get(d.key()) != d.entry();
+            if (answered) {
+                deadlineCount.decrementAndGet();
+            }
+            return answered;
+        });
     }
 
     private Entry remove(PendingKey key) {

@@ -49,6 +49,8 @@ import org.openimps.ssp.wire.Status;
 @ApplicationScoped
 public class Handshakes {
     private static final Logger LOG = Logger.getLogger(Handshakes.class.getName());
+    /** Most half-finished handshakes started by peers at once; a flood of M1s is refused beyond it. */
+    static final int MAX_ACCEPTANCES = 256;
 
     private final Map<String, Initiation> initiationsByDomain = new ConcurrentHashMap<>();
     private final Map<String, Initiation> initiationsByTxn = new ConcurrentHashMap<>();
@@ -142,6 +144,10 @@ public class Handshakes {
         String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
         if (theirSecret == null || theirSecret.isBlank()) {
             return reject(txn, "SendSecretToken from " + peer.get().getDomain() + " without a secret");
+        }
+        if (acceptancesByTxn.size() >= MAX_ACCEPTANCES && !acceptancesByTxn.containsKey(txn)) {
+            return reject(txn, "M1 from " + peer.get().getDomain() + " while " + MAX_ACCEPTANCES
+                    + " handshakes are already half-finished");
         }
         Acceptance acceptance = new Acceptance(peer.get(), txn, theirSecret.strip(), secrets.newSecret(),
                 clock.instant().plus(config.handshakeTimeout()));

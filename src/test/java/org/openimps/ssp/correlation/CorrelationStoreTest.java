@@ -66,6 +66,16 @@ class CorrelationStoreTest {
         assertEquals(0, store.size());
     }
 
+    @Test
+    void answeredTransactionsDoNotPileUpDeadlinesBeyondTwiceTheBound() {
+        for (int i = 0; i < 1_000; i++) {
+            var key = new PendingKey("p", "s", "t" + i);
+            store.register(key);
+            store.complete(key, new Status(200, null));
+        }
+        assertTrue(store.trackedDeadlines() <= 2 * 3 + 1, "deadlines tracked: " + store.trackedDeadlines());
+    }
+
     static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -103,6 +103,21 @@ class HandshakesTest {
     }
 
     @Test
+    void floodOfHalfFinishedHandshakesFromAPeerIsRefusedAtTheBound() {
+        beta.channel = (peer, message, txn, first) -> { };
+        for (int i = 0; i < Handshakes.MAX_ACCEPTANCES; i++) {
+            assertEquals(SetupOutcome.DONE, beta.handshakes.onSetup(m1("flood" + i)));
+        }
+        assertEquals(SetupOutcome.REJECTED, beta.handshakes.onSetup(m1("flood_more")));
+        assertEquals(Handshakes.MAX_ACCEPTANCES, beta.handshakes.inProgress());
+    }
+
+    private static SetupTransaction m1(String txn) {
+        return SspMessage.setup(Mode.REQUEST, txn,
+                new SendSecretToken("wv:@alpha.example", "00112233445566778899aabbccddeeff")).getSetupTransaction();
+    }
+
+    @Test
     void unreachablePeerFailsTheHandshakeWithTheReason() {
         alpha.channel = (peer, message, txn, first) -> {
             throw new org.openimps.ssp.protocol.PeerTransport.TransportException("connection refused");

@@ -38,6 +38,8 @@ import org.openimps.ssp.wire.Status;
 public class ReferenceImpsService implements ImpsHost {
     private static final Logger LOG = Logger.getLogger(ReferenceImpsService.class.getName());
     private static final int MAX_WATCHERS_PER_USER = 64;
+    /** Remote users whose presence we keep from notifications; later ones are not cached beyond it. */
+    private static final int MAX_REMOTE_PRESENCE = 10_000;
 
     private final Map<String, Deque<StoredMessage>> inboxes = new ConcurrentHashMap<>();
     private final Map<String, Presence> localPresence = new ConcurrentHashMap<>();
@@ -85,7 +87,12 @@ public class ReferenceImpsService implements ImpsHost {
 
     @Override
     public Status onPresenceNotification(RemoteRequest from, PresenceNotification notification) {
-        notification.getPresence().forEach(p -> remotePresence.put(normalized(p.getUserId()), p));
+        for (Presence p : notification.getPresence()) {
+            String userId = normalized(p.getUserId());
+            if (remotePresence.size() < MAX_REMOTE_PRESENCE || remotePresence.containsKey(userId)) {
+                remotePresence.put(userId, p);
+            }
+        }
         return StatusCode.OK.toStatus();
     }
 
