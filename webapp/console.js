@@ -10,11 +10,13 @@ async function refresh() {
   const status = await api('status');
   document.getElementById('domain').textContent = status.domain;
   fill('#sessions', status.sessions.map(s => [s.peer, s.role, s.ourSessionId, s.theirSessionId, s.expiresAt]));
-  const user = document.getElementById('inbox-user').value;
-  if (user) {
-    const inbox = await fetch('api/reference/inbox/' + encodeURIComponent(user)).then(r => r.ok ? r.json() : []);
-    fill('#inbox', inbox.map(m => [m.receivedAt, m.from, m.text, m.messageId]));
-  }
+  // one user's inbox when a name is typed, else every local user's, newest first
+  const typed = document.getElementById('inbox-user').value.trim();
+  const users = typed ? [typed] : status.users;
+  const inboxes = await Promise.all(users.map(u =>
+    fetch('api/reference/inbox/' + encodeURIComponent(u)).then(r => r.ok ? r.json() : [])));
+  const messages = inboxes.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  fill('#inbox', messages.map(m => [m.receivedAt, m.from, m.to, m.text, m.messageId]));
 }
 
 document.getElementById('send').addEventListener('submit', async event => {

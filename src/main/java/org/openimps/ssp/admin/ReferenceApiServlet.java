@@ -112,6 +112,7 @@ public class ReferenceApiServlet extends HttpServlet {
     private Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("domain", service.domain());
+        out.put("users", service.users());
         out.put("sessions", sessions.all().stream().map(s -> Map.of("peer", s.peerDomain(), "role", s.role().name(),
                 "ourSessionId", s.ourSessionId(), "theirSessionId", s.theirSessionId(),
                 "expiresAt", s.expiresAt().toString())).toList());

@@ -146,6 +146,10 @@ public class ReferenceImpsService implements ImpsHost {
         return Optional.ofNullable(remotePresence.get(normalized(userId)));
     }
 
+    public List<String> users() {
+        return config.getReference().getUsers();
+    }
+
     public boolean hasUser(String user) {
         return inboxes.containsKey(user);
     }
