@@ -159,13 +159,8 @@ public class Handshakes {
         }
         String ourTxn = ids.nextTransactionId();
         LOG.info(() -> "session establishment requested by " + acceptance.peer.getDomain() + " txn " + txn);
-        try {
-            channel.send(acceptance.peer, SspMessage.setup(Mode.RESPONSE, ourTxn,
-                    new SendSecretToken(ServiceIds.of(config.getDomain()), acceptance.ourSecret)), ourTxn, true);
-        } catch (TransportException e) {
-            acceptancesByTxn.remove(txn, acceptance);
-            LOG.warning(() -> "M2 to " + acceptance.peer.getDomain() + " for txn " + txn + " failed: " + e.getMessage());
-        }
+        send(acceptance, "M2", SspMessage.setup(Mode.RESPONSE, ourTxn,
+                new SendSecretToken(ServiceIds.of(config.getDomain()), acceptance.ourSecret)), ourTxn, true);
         return SetupOutcome.DONE;
     }
 
@@ -213,13 +208,8 @@ public class Handshakes {
             acc.step = Acceptance.Step.AWAIT_M5;
             acc.theirTimeToLive = login.getTimeToLive();
         }
-        try {
-            channel.send(acc.peer, SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest(ServiceIds.of(config.getDomain()),
-                    config.getSessionTimeToLiveSeconds(), Secrets.digestOf(acc.theirSecret))), txn, false);
-        } catch (TransportException e) {
-            acceptancesByTxn.remove(txn, acc);
-            LOG.warning(() -> "M4 to " + acc.peer.getDomain() + " for txn " + txn + " failed: " + e.getMessage());
-        }
+        send(acc, "M4", SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest(ServiceIds.of(config.getDomain()),
+                config.getSessionTimeToLiveSeconds(), Secrets.digestOf(acc.theirSecret))), txn, false);
         return SetupOutcome.DONE;
     }
 
@@ -273,12 +263,8 @@ public class Handshakes {
             LOG.warning(() -> "session with " + acc.peer.getDomain() + " txn " + txn + " refused: " + e.getMessage());
             status = StatusCode.SESSION_SETUP_FAILED.toStatus(e.getMessage());
         }
-        try {
-            channel.send(acc.peer, SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ourSessionId,
-                    config.getSessionTimeToLiveSeconds(), status)), txn, false);
-        } catch (TransportException e) {
-            LOG.warning(() -> "M6 to " + acc.peer.getDomain() + " for txn " + txn + " failed: " + e.getMessage());
-        }
+        send(acc, "M6", SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ourSessionId,
+                config.getSessionTimeToLiveSeconds(), status)), txn, false);
         return SetupOutcome.DONE;
     }
 
@@ -335,6 +321,17 @@ public class Handshakes {
             channel.send(init.peer, message, init.transactionId, firstSecretToken);
         } catch (TransportException e) {
             fail(init, "cannot reach " + init.peer.getUrl() + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends an acceptor's step; if the peer cannot be reached the half-finished handshake is forgotten. */
+    private void send(Acceptance acc, String step, SspMessage message, String headerTxn, boolean firstSecretToken) {
+        try {
+            channel.send(acc.peer, message, headerTxn, firstSecretToken);
+        } catch (TransportException e) {
+            acceptancesByTxn.remove(acc.transactionId, acc);
+            LOG.warning(() -> step + " to " + acc.peer.getDomain() + " for txn " + acc.transactionId + " failed: "
+                    + e.getMessage());
         }
     }
 
