@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.openimps.ssp.session.Secrets;
 import org.openimps.ssp.wire.LoginRequest;
@@ -53,6 +55,12 @@ final class ProbePeer implements AutoCloseable {
     private final URI target;
     private String ourSessionId;
     private String theirSessionId;
+    private volatile Function<Transaction, Optional<String>> responder = t -> Optional.empty();
+    /** Acceptor role: the session the server asks of us. */
+    private final String acceptorSecret = new Secrets().newSecret();
+    private volatile String initiatorSecret;
+    private volatile String acceptedServerSessionId;
+    static final String ACCEPTED_SESSION_ID = "4712@" + DOMAIN;
 
     /** One POST the server sent us. */
     record Received(SspMessage message, String headerTxnId, String headerSessionId, Instant at) {
@@ -109,6 +117,54 @@ final class ProbePeer implements AutoCloseable {
         LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
         assertEquals(200, m6.getStatus().getCode());
         theirSessionId = m6.getSessionId();
+    }
+
+    /**
+     * The handshake again, from the quirk corpus: a misspelled protocolVersion and a padded secret in M1, a
+     * digest wrapped with CRLF in M3, and a {@code <number>@probe.test} session id in M5.
+     */
+    void establishSessionWithQuirks() throws Exception {
+        String secret = new Secrets().newSecret();
+        String txn = "probeq_" + System.nanoTime();
+        postRaw(Quirks.fill("m1-misspelled-version-padded-secret.xml", Map.of("txn", txn, "secret", secret)),
+                Map.of("x-wv-transactionid", txn));
+        SendSecretToken m2 = (SendSecretToken) awaitSetup(Mode.RESPONSE, SendSecretToken.class, null).getPrimitive();
+        String digest = Secrets.digestOf(m2.getSecretToken().getValue());
+        String wrapped = "\r\n   " + digest.substring(0, 10) + "\r\n   " + digest.substring(10) + "\r\n";
+        postRaw(Quirks.fill("m3-digest-wrapped-crlf.xml", Map.of("txn", txn, "digest", wrapped)), Map.of());
+        LoginRequest m4 = (LoginRequest) awaitSetup(Mode.RESPONSE, LoginRequest.class, txn).getPrimitive();
+        assertTrue(Secrets.digestMatches(m4.getPasswordDigest().getValue(), secret), "server's digest of our padded secret");
+        ourSessionId = "4711@" + DOMAIN;
+        postRaw(Quirks.fill("m5-session-id-number-at-domain.xml", Map.of("txn", txn, "sid", ourSessionId)), Map.of());
+        LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
+        assertEquals(200, m6.getStatus().getCode());
+        theirSessionId = m6.getSessionId();
+    }
+
+    /** Answers the server's requests with what the function returns (raw XML), on our own connection. */
+    void respondWith(Function<Transaction, Optional<String>> responder) {
+        this.responder = responder;
+    }
+
+    /** POSTs raw XML on a fresh connection with exactly these extension headers; requires the empty 200. */
+    HttpReply postRaw(String xml, Map<String, String> headers) throws IOException {
+        try (Socket socket = connect()) {
+            byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder()
+                    .append("POST ").append(target.getRawPath()).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(target.getPort()).append("\r\n")
+                    .append("Content-Type: application/vnd.wv.ssp+xml\r\n")
+                    .append("Content-Length: ").append(body.length).append("\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            OutputStream out = socket.getOutputStream();
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            HttpReply reply = readReply(socket.getInputStream());
+            assertEquals(200, reply.status(), "HTTP status: " + reply.body());
+            assertEquals(0, reply.contentLength());
+            return reply;
+        }
     }
 
     /** POSTs one message on a fresh connection and requires the empty 200. */
@@ -185,11 +241,49 @@ final class ProbePeer implements AutoCloseable {
         }
         exchange.sendResponseHeaders(200, -1); // the empty 200 first, as the spec wants of us too
         exchange.close();
+        SspMessage message;
         try {
-            received.add(new Received(codec.decode(body), exchange.getRequestHeaders().getFirst("x-wv-transactionid"),
-                    exchange.getRequestHeaders().getFirst("x-wv-sessionid"), Instant.now()));
+            message = codec.decode(body);
         } catch (Exception e) {
             throw new IOException("server sent a message the probe cannot decode", e);
+        }
+        received.add(new Received(message, exchange.getRequestHeaders().getFirst("x-wv-transactionid"),
+                exchange.getRequestHeaders().getFirst("x-wv-sessionid"), Instant.now()));
+        SetupTransaction setup = message.getSetupTransaction();
+        if (setup != null && setup.mode().orElse(null) == Mode.REQUEST) {
+            accept(setup);
+        }
+        if (message.getSession() != null) {
+            String sid = message.getSession().getSessionId().equals(acceptedServerSessionId)
+                    ? ACCEPTED_SESSION_ID : ourSessionId;
+            for (Transaction t : message.getSession().getTransactions()) {
+                if (t.mode().orElse(null) == Mode.REQUEST) {
+                    Optional<String> answer = responder.apply(t);
+                    if (answer.isPresent()) {
+                        postRaw(answer.get(), Map.of("x-wv-transactionid", t.getTransactionId(),
+                                "x-wv-sessionid", sid));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The acceptor's side of a handshake the server starts: M2 for M1, M4 for M3, M6 for M5. */
+    private void accept(SetupTransaction request) throws IOException {
+        String txn = request.getTransactionId();
+        Object primitive = request.getPrimitive();
+        if (primitive instanceof SendSecretToken m1) {
+            initiatorSecret = m1.getSecretToken().getValue();
+            String ours = "probeacc_" + System.nanoTime();
+            post(SspMessage.setup(Mode.RESPONSE, ours, new SendSecretToken("wv:@" + DOMAIN, acceptorSecret)), ours, null);
+        } else if (primitive instanceof LoginRequest m3) {
+            assertTrue(Secrets.digestMatches(m3.getPasswordDigest().getValue(), acceptorSecret), "server's M3 digest");
+            post(SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest("wv:@" + DOMAIN, 3600,
+                    Secrets.digestOf(initiatorSecret))), txn, null);
+        } else if (primitive instanceof LoginResponse m5) {
+            acceptedServerSessionId = m5.getSessionId();
+            post(SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ACCEPTED_SESSION_ID, 3600,
+                    new Status(200, null))), txn, null);
         }
     }
 

@@ -1,0 +1,61 @@
+package org.openimps.ssp.it;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The quirk corpus under src/test/resources/quirks: raw messages as deployed peers send them. */
+final class Quirks {
+    private Quirks() {
+    }
+
+    /** One entry of corpus.json: a message file, the headers to send with it, the SSP status expected back. */
+    public static class Case {
+        public String quirk;
+        public String file;
+        public String txn;
+        public Map<String, String> headers;
+        public int expect;
+
+        @Override
+        public String toString() {
+            return quirk + " (" + file + ")";
+        }
+    }
+
+    static List<Case> corpus() {
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            return List.of(jsonb.fromJson(read("corpus.json"), Case[].class));
+        } catch (Exception e) {
+            throw new IllegalStateException("quirks/corpus.json unreadable", e);
+        }
+    }
+
+    /** The file with each {@code ${name}} replaced by its value. */
+    static String fill(String file, Map<String, String> values) {
+        String text = read(file);
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            text = text.replace("${" + v.getKey() + "}", v.getValue());
+        }
+        if (text.contains("${")) {
+            throw new IllegalArgumentException(file + " has an unfilled placeholder: " + values.keySet());
+        }
+        return text;
+    }
+
+    private static String read(String file) {
+        try (InputStream in = Quirks.class.getResourceAsStream("/quirks/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no quirk file " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
