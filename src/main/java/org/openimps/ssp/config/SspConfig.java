@@ -34,6 +34,11 @@ public class SspConfig {
     private int sessionTimeToLiveSeconds = 3_600;
     /** How long a message that arrives before the handshake step it depends on may wait, milliseconds. Default 2000. */
     private int earlyMessageGraceMillis = 2_000;
+    /**
+     * Load balancing (spec 5.5): answer every inbound SendSecretToken with 307 to this node's SSP URL, where the
+     * peer then establishes its session. Only the SendSecretToken is redirected, never a later POST. Default none.
+     */
+    private String redirectSetupTo;
     /** The peers we federate with; inbound setup from other domains is refused. */
     private List<PeerConfig> peers = new ArrayList<>();
     /** The bundled reference IMPS service. */
@@ -87,6 +92,11 @@ public class SspConfig {
         return Duration.ofMillis(earlyMessageGraceMillis);
     }
 
+    public Optional<java.net.URI> redirectSetupTo() {
+        return redirectSetupTo == null || redirectSetupTo.isBlank() ? Optional.empty()
+                : Optional.of(java.net.URI.create(redirectSetupTo));
+    }
+
     public List<PeerConfig> getPeers() {
         return List.copyOf(peers);
     }
@@ -138,6 +148,16 @@ public class SspConfig {
         requirePositive(out, "sessionTimeToLiveSeconds", sessionTimeToLiveSeconds);
         if (maxXmlDepth < 4 || maxXmlElements < 4) {
             out.add("maxXmlDepth and maxXmlElements must be at least 4");
+        }
+        if (redirectSetupTo != null && !redirectSetupTo.isBlank()) {
+            try {
+                java.net.URI u = java.net.URI.create(redirectSetupTo);
+                if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                    out.add("redirectSetupTo must be an absolute http or https URL");
+                }
+            } catch (IllegalArgumentException e) {
+                out.add("redirectSetupTo is not a URI: " + e.getMessage());
+            }
         }
         for (int i = 0; i < peers.size(); i++) {
             out.addAll(peers.get(i).problems(i));

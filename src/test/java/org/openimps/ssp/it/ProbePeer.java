@@ -56,6 +56,8 @@ final class ProbePeer implements AutoCloseable {
     private String ourSessionId;
     private String theirSessionId;
     private volatile Function<Transaction, Optional<String>> responder = t -> Optional.empty();
+    private volatile boolean redirectSessionPosts;
+    private final java.util.concurrent.atomic.AtomicInteger redirectsAnswered = new java.util.concurrent.atomic.AtomicInteger();
     /** Acceptor role: the session the server asks of us. */
     private final String acceptorSecret = new Secrets().newSecret();
     private volatile String initiatorSecret;
@@ -139,6 +141,16 @@ final class ProbePeer implements AutoCloseable {
         LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
         assertEquals(200, m6.getStatus().getCode());
         theirSessionId = m6.getSessionId();
+    }
+
+    /** From now on, answer the server's session POSTs with 307 instead of 200 (a misbehaving peer). */
+    void redirectSessionPosts() {
+        this.redirectSessionPosts = true;
+    }
+
+    /** How many POSTs got our 307. */
+    int redirectsAnswered() {
+        return redirectsAnswered.get();
     }
 
     /** Answers the server's requests with what the function returns (raw XML), on our own connection. */
@@ -239,14 +251,23 @@ final class ProbePeer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        exchange.sendResponseHeaders(200, -1); // the empty 200 first, as the spec wants of us too
-        exchange.close();
         SspMessage message;
         try {
             message = codec.decode(body);
         } catch (Exception e) {
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
             throw new IOException("server sent a message the probe cannot decode", e);
         }
+        if (redirectSessionPosts && message.getSession() != null) {
+            redirectsAnswered.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", url()); // wrong after setup (spec 5.5): must not be followed
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+            return;
+        }
+        exchange.sendResponseHeaders(200, -1); // the empty 200 at once, as the spec wants of us too
+        exchange.close();
         received.add(new Received(message, exchange.getRequestHeaders().getFirst("x-wv-transactionid"),
                 exchange.getRequestHeaders().getFirst("x-wv-sessionid"), Instant.now()));
         SetupTransaction setup = message.getSetupTransaction();

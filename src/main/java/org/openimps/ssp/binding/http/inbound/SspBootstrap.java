@@ -51,7 +51,8 @@ public class SspBootstrap implements ServletContextListener {
         SspConfig config = this.config.get();
         InboundGate inbound = gate.get();
         inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
-        ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get()));
+        ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get(),
+                config.redirectSetupTo().orElse(null)));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.logging.Level;
@@ -16,6 +17,7 @@ import org.openimps.ssp.wire.MalformedMessageException;
 import org.openimps.ssp.wire.SspCodec;
 import org.openimps.ssp.wire.SspContentType;
 import org.openimps.ssp.wire.SspHeaders;
+import org.openimps.ssp.wire.SendSecretToken;
 import org.openimps.ssp.wire.SspMessage;
 
 /**
@@ -27,6 +29,7 @@ import org.openimps.ssp.wire.SspMessage;
  * <table>
  * <caption>HTTP answers</caption>
  * <tr><td>200</td><td>well-formed SSP message accepted (errors in it are answered as SSP Status later)</td></tr>
+ * <tr><td>307</td><td>a SendSecretToken, when {@code redirectSetupTo} sends setups to another node</td></tr>
  * <tr><td>400</td><td>not well-formed SSP XML, or a header value outside the id grammar</td></tr>
  * <tr><td>405</td><td>any method but POST</td></tr>
  * <tr><td>408</td><td>body not complete within 30 s</td></tr>
@@ -44,11 +47,16 @@ public class SspServlet extends HttpServlet {
     private final transient SspCodec codec;
     private final transient InboundGate gate;
     private final transient Clock clock;
+    private final URI redirectSetupTo;
 
-    public SspServlet(SspCodec codec, InboundGate gate, Clock clock) {
+    /**
+     * @param redirectSetupTo where to send peers' SendSecretToken (load balancing), or null to serve them here
+     */
+    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo) {
         this.codec = codec;
         this.gate = gate;
         this.clock = clock;
+        this.redirectSetupTo = redirectSetupTo;
     }
 
     @Override
@@ -102,6 +110,15 @@ public class SspServlet extends HttpServlet {
             message = codec.decode(body);
         } catch (MalformedMessageException e) {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, txn, remote, e.getMessage());
+            return;
+        }
+        if (redirectSetupTo != null && message.getSetupTransaction() != null
+                && message.getSetupTransaction().getPrimitive() instanceof SendSecretToken) {
+            // spec 5.5: only the first SendSecretToken of a connection may be redirected; later POSTs never are
+            LOG.log(Level.INFO, "SendSecretToken txn {0} from {1} redirected to {2}", new Object[] {txn, remote, redirectSetupTo});
+            response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+            response.setHeader("Location", redirectSetupTo.toString());
+            response.setContentLength(0);
             return;
         }
         if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant()))) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -42,6 +44,8 @@ public class JerseyPeerTransport implements PeerTransport {
     static final int MAX_REDIRECTS = 3;
 
     private SspConfig config;
+    /** Where a peer's first SendSecretToken was redirected to: the rest of its setup and session go there. */
+    private final Map<String, URI> redirectedTargets = new ConcurrentHashMap<>();
     private PoolingHttpClientConnectionManager connections;
     private Client client;
 
@@ -92,11 +96,16 @@ public class JerseyPeerTransport implements PeerTransport {
     @Override
     public void post(OutboundPost post) throws TransportException {
         PeerConfig peer = config.peer(post.peerDomain()).orElse(null);
-        URI target = post.target();
+        String domain = post.peerDomain().toLowerCase(java.util.Locale.ROOT);
+        // a new handshake asks the configured URL again (the balancer may choose another node)
+        URI target = post.redirectAllowed() ? post.target() : redirectedTargets.getOrDefault(domain, post.target());
         for (int hop = 0; ; hop++) {
             Answer answer = postOnce(target, post, peer);
             int status = answer.status();
             if (status >= 200 && status < 300) {
+                if (post.redirectAllowed() && peer != null) {
+                    remember(domain, post.target(), target);
+                }
                 return;
             }
             if (!isRedirect(status)) {
@@ -110,6 +119,14 @@ public class JerseyPeerTransport implements PeerTransport {
                 throw new TransportException(post.peerDomain() + " redirected more than " + MAX_REDIRECTS + " times");
             }
             target = redirectTarget(target, answer.location(), post);
+        }
+    }
+
+    private void remember(String domain, URI configured, URI reached) {
+        if (reached.equals(configured)) {
+            redirectedTargets.remove(domain);
+        } else {
+            redirectedTargets.put(domain, reached);
         }
     }
 
