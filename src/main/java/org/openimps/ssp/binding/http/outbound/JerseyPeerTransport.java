@@ -147,9 +147,10 @@ public class JerseyPeerTransport implements PeerTransport {
                 throw failure(target, post, e);
             }
             // Almost always a pooled keep-alive connection the peer closed while idle (it restarted, or timed the
-            // connection out); one retry on a fresh connection. A peer that did see the request recognises the
-            // repeat by its transaction id.
+            // connection out). Its other idle connections are dead too: close them, then one retry on a fresh
+            // connection. A peer that did see the request recognises the repeat by its transaction id.
             LOG.fine(() -> "retrying txn " + post.transactionId() + " to " + post.peerDomain() + " on a new connection");
+            connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
             try {
                 return send(request, post);
             } catch (ProcessingException again) {
