@@ -161,17 +161,7 @@ final class ProbePeer implements AutoCloseable {
     /** POSTs raw XML on a fresh connection with exactly these extension headers; requires the empty 200. */
     HttpReply postRaw(String xml, Map<String, String> headers) throws IOException {
         try (Socket socket = connect()) {
-            byte[] body = xml.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder()
-                    .append("POST ").append(target.getRawPath()).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(target.getPort()).append("\r\n")
-                    .append("Content-Type: application/vnd.wv.ssp+xml\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            OutputStream out = socket.getOutputStream();
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+            writeRequest(socket.getOutputStream(), xml.getBytes(StandardCharsets.UTF_8), headers);
             HttpReply reply = readReply(socket.getInputStream());
             assertEquals(200, reply.status(), "HTTP status: " + reply.body());
             assertEquals(0, reply.contentLength());
@@ -315,17 +305,25 @@ final class ProbePeer implements AutoCloseable {
     }
 
     private void writeRequest(OutputStream out, byte[] body, String txn, String sid) throws IOException {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("x-wv-transactionid", txn);
+        if (sid != null) {
+            headers.put("x-wv-sessionid", sid);
+        }
+        writeRequest(out, body, headers);
+    }
+
+    /** One HTTP/1.1 POST of an SSP body with exactly these extension headers. */
+    private void writeRequest(OutputStream out, byte[] body, Map<String, String> headers) throws IOException {
         StringBuilder head = new StringBuilder()
                 .append("POST ").append(target.getRawPath()).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(target.getPort()).append("\r\n")
                 .append("Content-Type: application/vnd.wv.ssp+xml; charset=UTF-8\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n")
-                .append("x-wv-transactionid: ").append(txn).append("\r\n");
-        if (sid != null) {
-            head.append("x-wv-sessionid: ").append(sid).append("\r\n");
-        }
+                .append("Content-Length: ").append(body.length).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         out.write(body);
+        out.flush();
     }
 
     /** Minimal HTTP/1.1 reply reader: status line, headers, Content-Length body. */
