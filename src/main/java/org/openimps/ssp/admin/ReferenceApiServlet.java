@@ -30,6 +30,7 @@ import org.openimps.ssp.spi.reference.ReferenceImpsService;
  * GET  inbox/{user}              messages delivered to a local user
  * PUT  presence/{user}           {"availability":"AVAILABLE","statusText":"at lunch"}: notifies watchers
  * GET  presence?user={userId}    GetPresence round trip to the user's domain
+ * GET  known-presence?user={id}  the presence a remote domain last notified for that user
  * </pre>
  */
 public class ReferenceApiServlet extends HttpServlet {
@@ -67,6 +68,13 @@ public class ReferenceApiServlet extends HttpServlet {
                 return;
             }
             writeJson(resp, 200, service.inbox(user));
+        } else if (path.equals("/known-presence") && req.getParameter("user") != null) {
+            var known = service.knownRemotePresence(req.getParameter("user"));
+            if (known.isPresent()) {
+                writeJson(resp, 200, ReplyJson.presence(known.get()));
+            } else {
+                writeJson(resp, 404, Map.of("error", "no notification received for " + req.getParameter("user")));
+            }
         } else if (path.equals("/presence") && req.getParameter("user") != null) {
             answerLater(req, resp, service.fetchPresence(req.getParameter("user")));
         } else {

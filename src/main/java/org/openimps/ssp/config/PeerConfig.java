@@ -55,16 +55,6 @@ public class PeerConfig {
         return readTimeoutMillis;
     }
 
-    public PeerConfig withMaxConnections(int value) {
-        this.maxConnections = value;
-        return this;
-    }
-
-    public PeerConfig withSessionIdStyle(SessionIdStyle value) {
-        this.sessionIdStyle = value;
-        return this;
-    }
-
     List<String> problems(int index) {
         List<String> out = new ArrayList<>();
         String where = "peers[" + index + "]";

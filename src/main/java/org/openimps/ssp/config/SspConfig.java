@@ -120,16 +120,6 @@ public class SspConfig {
         return this;
     }
 
-    public SspConfig withTransactionTimeoutSeconds(int value) {
-        this.transactionTimeoutSeconds = value;
-        return this;
-    }
-
-    public SspConfig withMaxPendingTransactions(int value) {
-        this.maxPendingTransactions = value;
-        return this;
-    }
-
     /** Every problem of this configuration, empty when it is usable. */
     public List<String> validate() {
         List<String> out = new ArrayList<>();

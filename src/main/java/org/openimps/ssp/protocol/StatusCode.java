@@ -1,7 +1,5 @@
 package org.openimps.ssp.protocol;
 
-import java.util.Arrays;
-import java.util.Optional;
 import org.openimps.ssp.wire.Status;
 
 /**
@@ -54,19 +52,11 @@ public enum StatusCode {
         return text;
     }
 
-    public boolean isSuccess() {
-        return code == 200 || code == 201;
-    }
-
     public Status toStatus() {
         return new Status(code, text);
     }
 
     public Status toStatus(String detail) {
         return new Status(code, detail == null ? text : text + ": " + detail);
-    }
-
-    public static Optional<StatusCode> of(int code) {
-        return Arrays.stream(values()).filter(s -> s.code == code).findFirst();
     }
 }

@@ -63,10 +63,6 @@ public class DeploymentConfig {
         return value;
     }
 
-    public String source() {
-        return source;
-    }
-
     private InputStream open(ServletContext servletContext, String path, String context) {
         if (path != null && !path.startsWith("/WEB-INF/")) {
             source = path;

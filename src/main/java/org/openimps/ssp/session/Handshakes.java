@@ -297,8 +297,9 @@ public class Handshakes {
         return SetupOutcome.DONE;
     }
 
-    /** Fails handshakes whose deadline has passed. */
+    /** Fails handshakes whose deadline has passed, and drops sessions whose timeToLive has. */
     public void expire() {
+        registry.expire();
         Instant now = clock.instant();
         initiationsByDomain.values().stream().filter(i -> now.isAfter(i.deadline))
                 .forEach(i -> fail(i, "no answer within " + config.handshakeTimeout().toSeconds() + " s"));

@@ -43,6 +43,11 @@ final class ReferenceApi {
                 + URLEncoder.encode(userId, StandardCharsets.UTF_8))).GET()));
     }
 
+    Map<String, Object> knownPresence(String userId) {
+        return object(call(HttpRequest.newBuilder(base.resolve("known-presence?user="
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8))).GET()));
+    }
+
     Map<String, Object> setPresence(String user, String availability, String statusText) {
         return object(call(HttpRequest.newBuilder(base.resolve("presence/" + user))
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.toJson(

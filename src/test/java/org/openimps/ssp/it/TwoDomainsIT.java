@@ -72,13 +72,16 @@ class TwoDomainsIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void presenceChangeIsNotifiedToTheDomainThatAskedAndItAnswers200() {
+    void presenceChangeIsNotifiedToTheDomainThatAskedWhichAnswers200AndKeepsIt() {
         alpha.fetchPresence("wv:bob@beta.test"); // makes alpha a watcher of bob
         Map<String, Object> result = beta.setPresence("bob", "NOT_AVAILABLE", "gone fishing");
         List<Map<String, Object>> notified = (List<Map<String, Object>>) result.get("notified");
         assertEquals(1, notified.size(), result.toString());
         assertEquals(200, ReferenceApi.statusCode(notified.get(0)));
         assertEquals("Status", notified.get(0).get("primitive"));
+        Map<String, Object> known = alpha.knownPresence("wv:bob@beta.test");
+        assertEquals("NOT_AVAILABLE", known.get("availability"), known.toString());
+        assertEquals("gone fishing", known.get("statusText"));
     }
 
     @Test

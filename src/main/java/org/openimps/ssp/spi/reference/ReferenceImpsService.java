@@ -78,8 +78,13 @@ public class ReferenceImpsService implements ImpsHost {
 
     @Override
     public GetPresenceResponse onGetPresence(RemoteRequest from, GetPresenceRequest request) {
-        List<Presence> found = request.userIds().stream().map(this::localUser).flatMap(Optional::stream)
-                .peek(user -> watch(user, from.peerDomain())).map(localPresence::get).toList();
+        List<Presence> found = new java.util.ArrayList<>();
+        for (String userId : request.userIds()) {
+            localUser(userId).ifPresent(user -> {
+                watch(user, from.peerDomain()); // the asking domain is told when this user's presence changes
+                found.add(localPresence.get(user));
+            });
+        }
         Status status = found.size() == request.userIds().size() ? StatusCode.OK.toStatus()
                 : found.isEmpty() ? StatusCode.UNKNOWN_USER.toStatus() : StatusCode.PARTIAL.toStatus();
         return new GetPresenceResponse(status, found);

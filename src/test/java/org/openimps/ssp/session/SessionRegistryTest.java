@@ -1,0 +1,42 @@
+package org.openimps.ssp.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SessionRegistryTest {
+    private final SessionRegistry registry = new SessionRegistry(3, Clock.systemUTC());
+
+    @Test
+    void expireDropsSessionsWhoseTimeToLiveHasPassedAndKeepsLiveOnes() {
+        registry.add(new PeerSession("old.example", Role.REQUESTOR, "o1", "t1", Instant.now().minusSeconds(1)));
+        registry.add(new PeerSession("new.example", Role.REQUESTOR, "o2", "t2", Instant.now().plusSeconds(3600)));
+        registry.expire();
+        assertEquals(1, registry.all().size());
+        assertTrue(registry.byTheirSessionId("t1").isEmpty());
+        assertTrue(registry.byTheirSessionId("t2").isPresent());
+    }
+
+    @Test
+    void newHandshakeReplacesThePeersSessionInTheSameRoleAndDomainsCompareCaseInsensitively() {
+        registry.add(new PeerSession("Peer.Example", Role.PROVIDER, "o1", "t1", Instant.now().plusSeconds(60)));
+        registry.add(new PeerSession("peer.example", Role.PROVIDER, "o2", "t2", Instant.now().plusSeconds(60)));
+        assertEquals("o2", registry.current("PEER.example", Role.PROVIDER).orElseThrow().ourSessionId());
+        assertTrue(registry.byTheirSessionId("t1").isEmpty());
+    }
+
+    @Test
+    void anotherPeerCannotTakeALiveSessionIdAndTheBoundHolds() {
+        registry.add(new PeerSession("a.example", Role.PROVIDER, "o1", "same", Instant.now().plusSeconds(60)));
+        assertThrows(SessionSetupException.class, () ->
+                registry.add(new PeerSession("b.example", Role.PROVIDER, "o2", "same", Instant.now().plusSeconds(60))));
+        registry.add(new PeerSession("c.example", Role.PROVIDER, "o3", "t3", Instant.now().plusSeconds(60)));
+        registry.add(new PeerSession("d.example", Role.PROVIDER, "o4", "t4", Instant.now().plusSeconds(60)));
+        assertThrows(SessionSetupException.class, () ->
+                registry.add(new PeerSession("e.example", Role.PROVIDER, "o5", "t5", Instant.now().plusSeconds(60))));
+    }
+}
