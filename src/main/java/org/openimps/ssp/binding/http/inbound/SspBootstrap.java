@@ -1,5 +1,7 @@
 package org.openimps.ssp.binding.http.inbound;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -37,6 +39,8 @@ public class SspBootstrap implements ServletContextListener {
     Instance<InboundGate> gate;
     @Inject
     Instance<Clock> clock;
+    @Resource(lookup = "java:comp/DefaultContextService")
+    ContextService contextService;
     @Inject
     Instance<ReferenceImpsService> reference;
     @Inject
@@ -52,7 +56,7 @@ public class SspBootstrap implements ServletContextListener {
         InboundGate inbound = gate.get();
         inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
         ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get(),
-                config.redirectSetupTo().orElse(null)));
+                config.redirectSetupTo().orElse(null), contextService));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.

@@ -1,5 +1,6 @@
 package org.openimps.ssp.binding.http.inbound;
 
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,15 +49,18 @@ public class SspServlet extends HttpServlet {
     private final transient InboundGate gate;
     private final transient Clock clock;
     private final URI redirectSetupTo;
+    private final transient ContextService context;
 
     /**
      * @param redirectSetupTo where to send peers' SendSecretToken (load balancing), or null to serve them here
+     * @param context         captures this application's context for the body read on the container's thread
      */
-    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo) {
+    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo, ContextService context) {
         this.codec = codec;
         this.gate = gate;
         this.clock = clock;
         this.redirectSetupTo = redirectSetupTo;
+        this.context = context;
     }
 
     @Override
@@ -99,7 +103,9 @@ public class SspServlet extends HttpServlet {
                     }
                 });
         async.addListener(task);
-        async.start(task);
+        // Payara's async threads keep the component context of whichever application used them last; without
+        // our own, work handed to the managed executor from there was silently dropped once that one undeployed.
+        async.start(context.contextualRunnable(task));
     }
 
     /** The body is complete: decode it, reserve a place on the executor, answer the empty 200. */
