@@ -13,23 +13,37 @@ import java.lang.reflect.Method;
 public final class ConfigParser {
 
     public SspConfig parse(InputStream json, String source) {
-        JsonbConfig jsonbConfig = new JsonbConfig().withPropertyVisibilityStrategy(new FieldsOnly());
-        SspConfig config;
-        try (Jsonb jsonb = JsonbBuilder.create(jsonbConfig)) {
-            config = jsonb.fromJson(json, SspConfig.class);
-        } catch (JsonbException e) {
-            throw new ConfigException("SSP configuration " + source + " is not valid JSON for its keys: " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new ConfigException("SSP configuration " + source + " cannot be read: " + e.getMessage(), e);
-        }
-        if (config == null) {
-            throw new ConfigException("SSP configuration " + source + " is empty");
-        }
+        SspConfig config = read(json, SspConfig.class, "SSP configuration " + source);
         var problems = config.validate();
         if (!problems.isEmpty()) {
             throw new ConfigException("SSP configuration " + source + " is not usable: " + String.join("; ", problems));
         }
         return config;
+    }
+
+    public DirectoryFile parseDirectory(InputStream json, String source) {
+        DirectoryFile directory = read(json, DirectoryFile.class, "peer directory " + source);
+        var problems = directory.validate();
+        if (!problems.isEmpty()) {
+            throw new ConfigException("peer directory " + source + " is not usable: " + String.join("; ", problems));
+        }
+        return directory;
+    }
+
+    private static <T> T read(InputStream json, Class<T> type, String what) {
+        JsonbConfig jsonbConfig = new JsonbConfig().withPropertyVisibilityStrategy(new FieldsOnly());
+        T value;
+        try (Jsonb jsonb = JsonbBuilder.create(jsonbConfig)) {
+            value = jsonb.fromJson(json, type);
+        } catch (JsonbException e) {
+            throw new ConfigException(what + " is not valid JSON for its keys: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new ConfigException(what + " cannot be read: " + e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new ConfigException(what + " is empty");
+        }
+        return value;
     }
 
     /** Fields are the JSON keys; getters are for code and must not be read as extra keys. */

@@ -3,17 +3,36 @@ package org.openimps.ssp.config;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
-/** One peer domain we federate with. JSON keys are the field names. */
+/**
+ * One peer domain and our policy towards it. JSON keys are the field names; every default is the field's
+ * initial value. A peer without {@code url} is found by DNS SRV ({@code _imps-server._tcp.<domain>}).
+ */
 public class PeerConfig {
+    /** Most connection pairs per peer (spec 5.3). */
+    public static final int MAX_CONNECTION_PAIRS = 16;
+
     /** The peer's IMPS domain, e.g. {@code beta.example}. Required. */
     private String domain;
-    /** The peer's SSP URL, e.g. {@code https://imps.beta.example/ssp}. Required. */
+    /** The peer's SSP URL, e.g. {@code https://imps.beta.example/ssp}. Default none: discover by DNS SRV. */
     private String url;
-    /** Most TCP connections we keep open to this peer (its connection pool's per-route cap). Default 4. */
-    private int maxConnections = 4;
+    /** Path POSTed to on hosts found by DNS SRV. Default {@code /}, where deployed peers serve SSP. */
+    private String path = "/";
+    /** Whether this domain may federate with us at all, inbound or outbound. Default true. */
+    private boolean allowed = true;
+    /** HTTPS policy towards the peer. Default {@link TlsPolicy#PREFERRED}. */
+    private TlsPolicy tls = TlsPolicy.PREFERRED;
     /** Form of the session ids we give this peer. Default {@link SessionIdStyle#STRICT}. */
     private SessionIdStyle sessionIdStyle = SessionIdStyle.STRICT;
+    /** Form of the secret we send this peer. Default {@link SecretEncoding#HEX}. */
+    private SecretEncoding secretEncoding = SecretEncoding.HEX;
+    /**
+     * TCP connections we open to this peer (spec 5.3: each is our half of a connection pair). Transactions are
+     * spread over them by transaction id. Default 1, the spec's single pair.
+     */
+    private int connectionPairs = 1;
     /** TCP connect timeout towards this peer, milliseconds. Default 3000. */
     private int connectTimeoutMillis = 3_000;
     /** How long we wait for the peer's empty HTTP 200, milliseconds. Default 10000. */
@@ -27,24 +46,63 @@ public class PeerConfig {
         this.url = url;
     }
 
+    /** The same policy for another domain: how an unlisted domain found by SRV gets the template's settings. */
+    public PeerConfig forDomain(String otherDomain) {
+        PeerConfig copy = new PeerConfig(otherDomain, null);
+        copy.path = path;
+        copy.allowed = allowed;
+        copy.tls = tls;
+        copy.sessionIdStyle = sessionIdStyle;
+        copy.secretEncoding = secretEncoding;
+        copy.connectionPairs = connectionPairs;
+        copy.connectTimeoutMillis = connectTimeoutMillis;
+        copy.readTimeoutMillis = readTimeoutMillis;
+        return copy;
+    }
+
     public String getDomain() {
         return domain;
+    }
+
+    /** The domain as a lookup key: domains compare case-insensitively. */
+    public String key() {
+        return domain.toLowerCase(Locale.ROOT);
     }
 
     public String getUrl() {
         return url;
     }
 
+    public boolean hasUrl() {
+        return url != null && !url.isBlank();
+    }
+
     public URI uri() {
         return URI.create(url);
     }
 
-    public int getMaxConnections() {
-        return maxConnections;
+    public String getPath() {
+        return path;
+    }
+
+    public boolean isAllowed() {
+        return allowed;
+    }
+
+    public TlsPolicy getTls() {
+        return tls;
     }
 
     public SessionIdStyle getSessionIdStyle() {
         return sessionIdStyle;
+    }
+
+    public SecretEncoding getSecretEncoding() {
+        return secretEncoding;
+    }
+
+    public int getConnectionPairs() {
+        return connectionPairs;
     }
 
     public int getConnectTimeoutMillis() {
@@ -55,26 +113,72 @@ public class PeerConfig {
         return readTimeoutMillis;
     }
 
-    List<String> problems(int index) {
+    /** Builder-style setters for tests and programmatic configuration. */
+    public PeerConfig withConnectionPairs(int value) {
+        this.connectionPairs = value;
+        return this;
+    }
+
+    public PeerConfig withSecretEncoding(SecretEncoding value) {
+        this.secretEncoding = value;
+        return this;
+    }
+
+    public PeerConfig withAllowed(boolean value) {
+        this.allowed = value;
+        return this;
+    }
+
+    List<String> problems(String where) {
         List<String> out = new ArrayList<>();
-        String where = "peers[" + index + "]";
         if (domain == null || domain.isBlank()) {
             out.add(where + ".domain is required");
         }
-        try {
-            URI u = url == null ? null : URI.create(url);
-            if (u == null || u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-                out.add(where + ".url must be an absolute http or https URL");
+        if (hasUrl()) {
+            try {
+                URI u = URI.create(url);
+                if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                    out.add(where + ".url must be an absolute http or https URL");
+                } else if (tls == TlsPolicy.REQUIRED && "http".equals(u.getScheme())) {
+                    out.add(where + ".url is http but tls is REQUIRED");
+                } else if (tls == TlsPolicy.OFF && "https".equals(u.getScheme())) {
+                    out.add(where + ".url is https but tls is OFF");
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(where + ".url is not a URI: " + e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            out.add(where + ".url is not a URI: " + e.getMessage());
         }
-        if (maxConnections < 1 || maxConnections > 256) {
-            out.add(where + ".maxConnections must be 1..256");
+        if (path == null || !path.startsWith("/")) {
+            out.add(where + ".path must start with /");
+        }
+        if (tls == null || sessionIdStyle == null || secretEncoding == null) {
+            out.add(where + ": tls, sessionIdStyle and secretEncoding cannot be null");
+        }
+        if (connectionPairs < 1 || connectionPairs > MAX_CONNECTION_PAIRS) {
+            out.add(where + ".connectionPairs must be 1.." + MAX_CONNECTION_PAIRS);
         }
         if (connectTimeoutMillis < 1 || readTimeoutMillis < 1) {
             out.add(where + " timeouts must be positive");
         }
         return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PeerConfig p && Objects.equals(domain, p.domain) && Objects.equals(url, p.url)
+                && Objects.equals(path, p.path) && allowed == p.allowed && tls == p.tls
+                && sessionIdStyle == p.sessionIdStyle && secretEncoding == p.secretEncoding
+                && connectionPairs == p.connectionPairs && connectTimeoutMillis == p.connectTimeoutMillis
+                && readTimeoutMillis == p.readTimeoutMillis;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(domain, url, path, allowed, tls, connectionPairs);
+    }
+
+    @Override
+    public String toString() {
+        return domain + (hasUrl() ? " at " + url : " (DNS SRV)") + (allowed ? "" : ", denied");
     }
 }

@@ -39,8 +39,26 @@ public class SspConfig {
      * peer then establishes its session. Only the SendSecretToken is redirected, never a later POST. Default none.
      */
     private String redirectSetupTo;
-    /** The peers we federate with; inbound setup from other domains is refused. */
+    /**
+     * Renew a session we requested this long before its timeToLive ends, so traffic never meets an expired
+     * session, seconds. Default 300 (at most half the timeToLive is used).
+     */
+    private int sessionRenewBeforeSeconds = 300;
+    /** The peers we federate with; inbound setup from other domains is refused unless {@link #openFederation}. */
     private List<PeerConfig> peers = new ArrayList<>();
+    /** A JSON file of more peers ({@link DirectoryFile}), re-read when it changes. Default none. */
+    private String directoryFile;
+    /** How often the directory file is checked for changes, seconds. Default 10. */
+    private int directoryReloadSeconds = 10;
+    /**
+     * Whether domains that are in no directory may federate, found by DNS SRV and given the
+     * {@link #unlistedPeers} policy. Default false: only listed domains.
+     */
+    private boolean openFederation;
+    /** The policy for unlisted domains when {@link #openFederation} is on (its domain and url are ignored). */
+    private PeerConfig unlistedPeers = new PeerConfig();
+    /** DNS SRV discovery settings. */
+    private DnsConfig dns = new DnsConfig();
     /** The bundled reference IMPS service. */
     private ReferenceServiceConfig reference = new ReferenceServiceConfig();
 
@@ -101,12 +119,34 @@ public class SspConfig {
         return List.copyOf(peers);
     }
 
-    public ReferenceServiceConfig getReference() {
-        return reference;
+    /** How long before a requested session's end it is renewed: the setting, at most half the timeToLive. */
+    public Duration sessionRenewBefore() {
+        return Duration.ofSeconds(Math.min(sessionRenewBeforeSeconds, sessionTimeToLiveSeconds / 2));
     }
 
-    public Optional<PeerConfig> peer(String peerDomain) {
-        return peers.stream().filter(p -> p.getDomain().equalsIgnoreCase(peerDomain)).findFirst();
+    public Optional<java.nio.file.Path> directoryFile() {
+        return directoryFile == null || directoryFile.isBlank() ? Optional.empty()
+                : Optional.of(java.nio.file.Path.of(directoryFile));
+    }
+
+    public Duration directoryReload() {
+        return Duration.ofSeconds(directoryReloadSeconds);
+    }
+
+    public boolean isOpenFederation() {
+        return openFederation;
+    }
+
+    public PeerConfig getUnlistedPeers() {
+        return unlistedPeers;
+    }
+
+    public DnsConfig getDns() {
+        return dns;
+    }
+
+    public ReferenceServiceConfig getReference() {
+        return reference;
     }
 
     /** Builder-style setters for tests and programmatic configuration. */
@@ -117,6 +157,16 @@ public class SspConfig {
 
     public SspConfig withPeer(PeerConfig peer) {
         this.peers.add(peer);
+        return this;
+    }
+
+    public SspConfig withSessionTimeToLiveSeconds(int value) {
+        this.sessionTimeToLiveSeconds = value;
+        return this;
+    }
+
+    public SspConfig withSessionRenewBeforeSeconds(int value) {
+        this.sessionRenewBeforeSeconds = value;
         return this;
     }
 
@@ -149,8 +199,16 @@ public class SspConfig {
                 out.add("redirectSetupTo is not a URI: " + e.getMessage());
             }
         }
+        requirePositive(out, "sessionRenewBeforeSeconds", sessionRenewBeforeSeconds);
+        requirePositive(out, "directoryReloadSeconds", directoryReloadSeconds);
         for (int i = 0; i < peers.size(); i++) {
-            out.addAll(peers.get(i).problems(i));
+            out.addAll(peers.get(i).problems("peers[" + i + "]"));
+        }
+        if (unlistedPeers == null || dns == null) {
+            out.add("unlistedPeers and dns cannot be null");
+        } else {
+            out.addAll(unlistedPeers.forDomain("unlisted").problems("unlistedPeers"));
+            out.addAll(dns.problems());
         }
         return out;
     }

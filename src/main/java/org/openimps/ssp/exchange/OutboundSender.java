@@ -12,6 +12,7 @@ import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.correlation.PendingKey;
+import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.IdGenerator;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.protocol.PrimitiveKinds;
@@ -38,6 +39,7 @@ public class OutboundSender implements Federation {
 
     private final IdGenerator ids = new IdGenerator();
     private SspConfig config;
+    private PeerDirectory directory;
     private Handshakes handshakes;
     private SessionRegistry sessions;
     private CorrelationStore correlation;
@@ -49,9 +51,10 @@ public class OutboundSender implements Federation {
     }
 
     @Inject
-    public OutboundSender(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
+    public OutboundSender(SspConfig config, PeerDirectory directory, Handshakes handshakes, SessionRegistry sessions,
                           CorrelationStore correlation, Transmitter transmitter, @Ssp ExecutorService executor) {
         this.config = config;
+        this.directory = directory;
         this.handshakes = handshakes;
         this.sessions = sessions;
         this.correlation = correlation;
@@ -66,7 +69,7 @@ public class OutboundSender implements Federation {
 
     @Override
     public CompletionStage<Reply> send(String domain, Object primitive) {
-        Optional<PeerConfig> peer = config.peer(domain);
+        Optional<PeerConfig> peer = directory.find(domain);
         if (peer.isEmpty()) {
             return CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.DOMAIN_NOT_SUPPORTED, domain));
         }

@@ -2,8 +2,12 @@ package org.openimps.ssp.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
-import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.directory.DiscoveryException;
+import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.OutboundPost;
 import org.openimps.ssp.protocol.PeerTransport;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
@@ -13,10 +17,16 @@ import org.openimps.ssp.wire.SspCodec;
 import org.openimps.ssp.wire.SspMessage;
 import org.openimps.ssp.wire.Transaction;
 
-/** Encodes a message and POSTs it on our connection to the peer, with the spec's header extensions. */
+/**
+ * Encodes a message and POSTs it on our connection to the peer, with the spec's header extensions. A peer's
+ * first SendSecretToken tries its endpoints in the directory's order until one accepts; the session's traffic
+ * then goes where that one led.
+ */
 @ApplicationScoped
 public class Transmitter implements SetupChannel {
-    private SspConfig config;
+    private static final Logger LOG = Logger.getLogger(Transmitter.class.getName());
+
+    private PeerDirectory directory;
     private SspCodec codec;
     private PeerTransport transport;
 
@@ -25,8 +35,8 @@ public class Transmitter implements SetupChannel {
     }
 
     @Inject
-    public Transmitter(SspConfig config, SspCodec codec, PeerTransport transport) {
-        this.config = config;
+    public Transmitter(PeerDirectory directory, SspCodec codec, PeerTransport transport) {
+        this.directory = directory;
         this.codec = codec;
         this.transport = transport;
     }
@@ -34,16 +44,49 @@ public class Transmitter implements SetupChannel {
     @Override
     public void send(PeerConfig peer, SspMessage message, String transactionId, boolean firstSecretToken)
             throws TransportException {
-        transport.post(new OutboundPost(peer.getDomain(), peer.uri(), codec.encode(message), transactionId, null,
-                firstSecretToken));
+        byte[] body = codec.encode(message);
+        if (!firstSecretToken) {
+            transport.post(new OutboundPost(peer, target(peer), body, transactionId, null, false));
+            return;
+        }
+        List<URI> candidates = endpoints(peer);
+        TransportException last = null;
+        for (URI candidate : candidates) {
+            try {
+                directory.pin(peer, transport.post(new OutboundPost(peer, candidate, body, transactionId, null, true)));
+                return;
+            } catch (TransportException e) {
+                LOG.info(() -> "txn " + transactionId + ": " + candidate + " did not take the SendSecretToken for "
+                        + peer.getDomain() + ": " + e.getMessage());
+                last = e;
+            }
+        }
+        throw candidates.size() == 1 ? last : new TransportException("none of the " + candidates.size()
+                + " endpoints of " + peer.getDomain() + " took txn " + transactionId + "; last: " + last.getMessage(), last);
     }
 
     /** POSTs one transaction in the session, under our own session id. */
     public void send(PeerSession session, Transaction transaction) throws TransportException {
-        PeerConfig peer = config.peer(session.peerDomain())
-                .orElseThrow(() -> new TransportException(session.peerDomain() + " is no longer a configured peer"));
+        PeerConfig peer = directory.find(session.peerDomain())
+                .orElseThrow(() -> new TransportException(session.peerDomain() + " is no longer an allowed peer"));
         byte[] body = codec.encode(SspMessage.session(session.ourSessionId(), transaction));
-        transport.post(new OutboundPost(peer.getDomain(), peer.uri(), body, transaction.getTransactionId(),
+        transport.post(new OutboundPost(peer, target(peer), body, transaction.getTransactionId(),
                 session.ourSessionId(), false));
+    }
+
+    private URI target(PeerConfig peer) throws TransportException {
+        try {
+            return directory.target(peer);
+        } catch (DiscoveryException e) {
+            throw new TransportException("cannot find " + peer.getDomain() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<URI> endpoints(PeerConfig peer) throws TransportException {
+        try {
+            return directory.setupTargets(peer);
+        } catch (DiscoveryException e) {
+            throw new TransportException("cannot find " + peer.getDomain() + ": " + e.getMessage(), e);
+        }
     }
 }

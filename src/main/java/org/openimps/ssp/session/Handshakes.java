@@ -3,6 +3,7 @@ package org.openimps.ssp.session;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SessionIdStyle;
 import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.directory.DirectoryChanged;
+import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.IdGenerator;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.protocol.StatusCode;
@@ -58,6 +61,7 @@ public class Handshakes {
     private final Secrets secrets = new Secrets();
     private final IdGenerator ids = new IdGenerator();
     private SspConfig config;
+    private PeerDirectory directory;
     private SessionRegistry registry;
     private SetupChannel channel;
     private Clock clock;
@@ -69,9 +73,10 @@ public class Handshakes {
     }
 
     @Inject
-    public Handshakes(SspConfig config, SessionRegistry registry, SetupChannel channel, Clock clock,
-                      @Ssp ScheduledExecutorService scheduler) {
+    public Handshakes(SspConfig config, PeerDirectory directory, SessionRegistry registry, SetupChannel channel,
+                      Clock clock, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
+        this.directory = directory;
         this.registry = registry;
         this.channel = channel;
         this.clock = clock;
@@ -95,24 +100,45 @@ public class Handshakes {
 
     /**
      * The session in which we are the requestor towards this peer: the live one, the handshake already under
-     * way, or a new handshake (whose M1 this call sends, on the calling thread).
+     * way, or a new handshake (whose M1 this call sends, on the calling thread). A live session near the end of
+     * its timeToLive is still used while a new handshake replaces it.
      */
     public CompletableFuture<PeerSession> requestorSession(PeerConfig peer) {
         Optional<PeerSession> live = registry.current(peer.getDomain(), Role.REQUESTOR);
         if (live.isPresent()) {
+            if (!clock.instant().isBefore(live.get().expiresAt().minus(config.sessionRenewBefore()))) {
+                LOG.fine(() -> live.get() + " is near its end; renewing");
+                initiate(peer);
+            }
             return CompletableFuture.completedFuture(live.get());
         }
-        Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(),
+        return initiate(peer).result;
+    }
+
+    /** Drops the sessions of peers a directory reload denied or removed. */
+    void onDirectoryChanged(@Observes DirectoryChanged change) {
+        change.domains().stream().filter(d -> directory.find(d).isEmpty()).forEach(d -> {
+            initiationsByDomain.values().stream().filter(i -> i.domain().equals(d)).forEach(i -> fail(i, "peer denied"));
+            registry.removeDomain(d);
+        });
+    }
+
+    private Initiation initiate(PeerConfig peer) {
+        Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(peer.getSecretEncoding()),
                 clock.instant().plus(config.handshakeTimeout()));
         Initiation existing = initiationsByDomain.putIfAbsent(fresh.domain(), fresh);
         if (existing != null) {
-            return existing.result;
+            return existing;
         }
         initiationsByTxn.put(fresh.transactionId, fresh);
         LOG.info(() -> "starting session establishment with " + peer.getDomain() + " txn " + fresh.transactionId);
-        send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId,
-                new SendSecretToken(ServiceIds.of(config.getDomain()), fresh.ourSecret)), true);
-        return fresh.result;
+        send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId, secretToken(peer, fresh.ourSecret)), true);
+        return fresh;
+    }
+
+    private SendSecretToken secretToken(PeerConfig peer, String secret) {
+        return new SendSecretToken(ServiceIds.of(config.getDomain()), secret,
+                Secrets.attributeFor(peer.getSecretEncoding()));
     }
 
     /** Handles one inbound setup message; see {@link SetupOutcome} for what the caller does next. */
@@ -137,9 +163,9 @@ public class Handshakes {
 
     /** M1, as acceptor. */
     private SetupOutcome onSecretFromInitiator(String txn, SendSecretToken token) {
-        Optional<PeerConfig> peer = ServiceIds.domainOf(token.getServiceId()).flatMap(config::peer);
+        Optional<PeerConfig> peer = ServiceIds.domainOf(token.getServiceId()).flatMap(directory::find);
         if (peer.isEmpty()) {
-            return reject(txn, "SendSecretToken from serviceID " + token.getServiceId() + ", not a configured peer");
+            return reject(txn, "SendSecretToken from serviceID " + token.getServiceId() + ", not an allowed peer");
         }
         String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
         if (theirSecret == null || theirSecret.isBlank()) {
@@ -149,7 +175,8 @@ public class Handshakes {
             return reject(txn, "M1 from " + peer.get().getDomain() + " while " + MAX_ACCEPTANCES
                     + " handshakes are already half-finished");
         }
-        Acceptance acceptance = new Acceptance(peer.get(), txn, theirSecret.strip(), secrets.newSecret(),
+        Acceptance acceptance = new Acceptance(peer.get(), txn, theirSecret.strip(),
+                secrets.newSecret(peer.get().getSecretEncoding()),
                 clock.instant().plus(config.handshakeTimeout()));
         Acceptance previous = acceptancesByTxn.put(txn, acceptance);
         if (previous != null && !previous.peer.getDomain().equalsIgnoreCase(acceptance.peer.getDomain())) {
@@ -159,8 +186,8 @@ public class Handshakes {
         }
         String ourTxn = ids.nextTransactionId();
         LOG.info(() -> "session establishment requested by " + acceptance.peer.getDomain() + " txn " + txn);
-        send(acceptance, "M2", SspMessage.setup(Mode.RESPONSE, ourTxn,
-                new SendSecretToken(ServiceIds.of(config.getDomain()), acceptance.ourSecret)), ourTxn, true);
+        send(acceptance, "M2", SspMessage.setup(Mode.RESPONSE, ourTxn, secretToken(acceptance.peer, acceptance.ourSecret)),
+                ourTxn, true);
         return SetupOutcome.DONE;
     }
 
@@ -321,7 +348,7 @@ public class Handshakes {
         try {
             channel.send(init.peer, message, init.transactionId, firstSecretToken);
         } catch (TransportException e) {
-            fail(init, "cannot reach " + init.peer.getUrl() + ": " + e.getMessage());
+            fail(init, "cannot reach " + init.peer.getDomain() + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.openimps.ssp.session;
 
+import org.openimps.ssp.config.SecretEncoding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,9 +16,19 @@ public final class Secrets {
     private final SecureRandom random = new SecureRandom();
 
     public String newSecret() {
+        return newSecret(SecretEncoding.HEX);
+    }
+
+    /** A fresh secret written as the peer's policy asks; the digest covers exactly this text. */
+    public String newSecret(SecretEncoding encoding) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return encoding == SecretEncoding.BASE64 ? Base64.getEncoder().encodeToString(bytes) : HexFormat.of().formatHex(bytes);
+    }
+
+    /** The {@code encoding} attribute that goes with a secret written this way (none for hex, as peers expect). */
+    public static String attributeFor(SecretEncoding encoding) {
+        return encoding == SecretEncoding.BASE64 ? "base64" : null;
     }
 
     /** The digest we send for a secret the peer gave us. */

@@ -3,12 +3,15 @@ package org.openimps.ssp.session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.openimps.ssp.config.SspConfig;
 
 /**
@@ -21,6 +24,8 @@ public class SessionRegistry {
 
     private final Map<String, PeerSession> byTheirId = new ConcurrentHashMap<>();
     private final Map<PeerRole, PeerSession> byPeer = new ConcurrentHashMap<>();
+    /** The session each new one replaced: still answers by its id until its own end, for transactions in flight. */
+    private final Map<PeerRole, PeerSession> retired = new ConcurrentHashMap<>();
     private int maxSessions;
     private Clock clock;
 
@@ -47,7 +52,8 @@ public class SessionRegistry {
         PeerSession sameId = byTheirId.get(session.theirSessionId());
         PeerRole key = new PeerRole(session.peerDomain(), session.role());
         PeerSession previous = byPeer.get(key);
-        if (sameId != null && !sameId.equals(previous) && !sameId.isExpired(clock.instant())) {
+        boolean samePeer = sameId != null && key.equals(new PeerRole(sameId.peerDomain(), sameId.role()));
+        if (sameId != null && !samePeer && !sameId.isExpired(clock.instant())) {
             throw new SessionSetupException("session id " + session.theirSessionId() + " of " + session.peerDomain()
                     + " is already used by " + sameId);
         }
@@ -55,7 +61,10 @@ public class SessionRegistry {
             throw new SessionSetupException("at the bound of " + maxSessions + " sessions");
         }
         if (previous != null) {
-            byTheirId.remove(previous.theirSessionId(), previous);
+            PeerSession older = retired.put(key, previous);
+            if (older != null) {
+                byTheirId.remove(older.theirSessionId(), older);
+            }
             LOG.info(() -> "replacing " + previous + " by " + session);
         }
         byPeer.put(key, session);
@@ -77,17 +86,33 @@ public class SessionRegistry {
     }
 
     public synchronized void remove(PeerSession session) {
-        byPeer.remove(new PeerRole(session.peerDomain(), session.role()), session);
+        PeerRole key = new PeerRole(session.peerDomain(), session.role());
+        byPeer.remove(key, session);
+        retired.remove(key, session);
         byTheirId.remove(session.theirSessionId(), session);
+    }
+
+    /** Drops every session with a peer, current and retired. */
+    public synchronized void removeDomain(String peerDomain) {
+        List<PeerSession> gone = new ArrayList<>();
+        for (Role role : Role.values()) {
+            PeerRole key = new PeerRole(peerDomain, role);
+            Stream.of(byPeer.get(key), retired.get(key)).filter(Objects::nonNull).forEach(gone::add);
+        }
+        gone.forEach(this::remove);
+        if (!gone.isEmpty()) {
+            LOG.info(() -> "dropped " + gone.size() + " session(s) with " + peerDomain);
+        }
     }
 
     /** Drops sessions whose timeToLive has passed. */
     public void expire() {
         var now = clock.instant();
-        byPeer.values().stream().filter(s -> s.isExpired(now)).forEach(s -> {
-            LOG.info(() -> s + " expired");
-            remove(s);
-        });
+        Stream.concat(byPeer.values().stream(), retired.values().stream())
+                .filter(s -> s.isExpired(now)).toList().forEach(s -> {
+                    LOG.info(() -> s + " expired");
+                    remove(s);
+                });
     }
 
     private Optional<PeerSession> live(PeerSession session) {

@@ -23,10 +23,15 @@ public class SendSecretToken {
     }
 
     public SendSecretToken(String serviceId, String secretToken) {
+        this(serviceId, secretToken, null);
+    }
+
+    /** @param encoding the SecretToken's {@code encoding} attribute, or null for none */
+    public SendSecretToken(String serviceId, String secretToken, String encoding) {
         this.serviceId = serviceId;
         this.protocol = "WV-SSP";
         this.protocolVersion = "1.3";
-        this.secretToken = new EncodedValue(null, secretToken);
+        this.secretToken = new EncodedValue(encoding, secretToken);
     }
 
     public String getServiceId() {

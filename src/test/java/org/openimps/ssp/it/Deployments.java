@@ -45,7 +45,9 @@ final class Deployments {
         Config peer(String domain, String url, Object... options) {
             Map<String, Object> peer = new LinkedHashMap<>();
             peer.put("domain", domain);
-            peer.put("url", url);
+            if (url != null) {
+                peer.put("url", url); // none: the peer is found by DNS SRV
+            }
             for (int i = 0; i < options.length; i += 2) {
                 peer.put((String) options[i], options[i + 1]);
             }

@@ -2,10 +2,13 @@ package org.openimps.ssp.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.config.SecretEncoding;
+import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.testing.TestClock;
+import org.openimps.ssp.wire.EncodedValue;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.wire.LoginRequest;
 import org.openimps.ssp.wire.Mode;
@@ -95,6 +102,77 @@ class HandshakesTest {
     }
 
     @Test
+    void aSessionNearTheEndOfItsTimeToLiveIsUsedWhileANewHandshakeReplacesIt() throws Exception {
+        TestClock clock = new TestClock();
+        Node a = new Node(new SspConfig().withDomain("alpha.example").withSessionTimeToLiveSeconds(600)
+                .withSessionRenewBeforeSeconds(60).withPeer(new PeerConfig("beta.example", "http://127.0.0.1:9/ssp")), clock);
+        Node b = new Node(new SspConfig().withDomain("beta.example")
+                .withPeer(new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp")), clock);
+        a.connect(b);
+        PeerSession first = a.handshakes.requestorSession(a.peer()).get(5, TimeUnit.SECONDS);
+        clock.advance(Duration.ofSeconds(530));
+        assertSame(first, a.handshakes.requestorSession(a.peer()).get(5, TimeUnit.SECONDS), "still 70 s to live");
+        assertEquals(3, a.sent.get());
+        clock.advance(Duration.ofSeconds(20));
+        assertSame(first, a.handshakes.requestorSession(a.peer()).get(5, TimeUnit.SECONDS), "used while renewing");
+        PeerSession renewed = waitFor(() -> a.registry.current("beta.example", Role.REQUESTOR)
+                .filter(s -> !s.equals(first)));
+        assertEquals(6, a.sent.get(), "one more M1, M3 and M5");
+        assertTrue(renewed.expiresAt().isAfter(first.expiresAt()));
+        assertEquals(first.theirSessionId(), b.registry.byTheirSessionId(first.ourSessionId()).orElseThrow().ourSessionId(),
+                "the peer still maps the replaced session's id, for responses in flight");
+        clock.advance(Duration.ofSeconds(60));
+        b.registry.expire();
+        assertTrue(b.registry.byTheirSessionId(first.ourSessionId()).isEmpty(), "gone at its own end");
+        assertEquals(renewed.theirSessionId(),
+                b.registry.current("alpha.example", Role.PROVIDER).orElseThrow().ourSessionId());
+    }
+
+    @Test
+    void aPeerAskingForBase64SecretsGetsOneAndTheHandshakeCompletes() throws Exception {
+        Node a = new Node(new SspConfig().withDomain("alpha.example").withPeer(
+                new PeerConfig("beta.example", "http://127.0.0.1:9/ssp").withSecretEncoding(SecretEncoding.BASE64)),
+                Clock.systemUTC());
+        Node b = new Node("beta.example", "alpha.example");
+        List<EncodedValue> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UnaryOperator<SspMessage> record = m -> {
+            if (m.getSetupTransaction() != null && m.getSetupTransaction().getPrimitive() instanceof SendSecretToken t) {
+                secrets.add(t.getSecretToken());
+            }
+            return m;
+        };
+        a.tamper = record;
+        b.tamper = record;
+        a.connect(b);
+        a.handshakes.requestorSession(a.peer()).get(5, TimeUnit.SECONDS);
+        EncodedValue ours = secrets.stream().filter(v -> v.getEncoding() != null).findFirst().orElseThrow();
+        assertEquals("base64", ours.getEncoding());
+        assertEquals(16, Base64.getDecoder().decode(ours.getValue()).length);
+        assertEquals(1, secrets.stream().filter(v -> v.getEncoding() == null && v.getValue().length() == 32).count(),
+                "the other side keeps its hex default");
+    }
+
+    @Test
+    void aDeniedPeerIsRefusedAtItsFirstMessage() {
+        Node b = new Node(new SspConfig().withDomain("beta.example")
+                .withPeer(new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp").withAllowed(false)), Clock.systemUTC());
+        b.channel = (peer, message, txn, first) -> { throw new AssertionError("nothing is sent to a denied peer"); };
+        assertEquals(SetupOutcome.REJECTED, b.handshakes.onSetup(m1("d1")));
+        assertEquals(0, b.handshakes.inProgress());
+    }
+
+    private static <T> T waitFor(java.util.function.Supplier<java.util.Optional<T>> probe) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            var value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("not within 5 s");
+    }
+
+    @Test
     void setupFromAnUnconfiguredDomainIsRefused() {
         SetupTransaction m1 = SspMessage.setup(Mode.REQUEST, "x1",
                 new SendSecretToken("wv:@stranger.example", "00112233445566778899aabbccddeeff")).getSetupTransaction();
@@ -138,9 +216,15 @@ class HandshakesTest {
         volatile UnaryOperator<SspMessage> tamper = m -> m;
 
         Node(String domain, String peerDomain) {
-            config = new SspConfig().withDomain(domain).withPeer(new PeerConfig(peerDomain, "http://127.0.0.1:9/ssp"));
-            registry = new SessionRegistry(10, Clock.systemUTC());
-            handshakes = new Handshakes(config, registry, (p, m, t, f) -> channel.send(p, m, t, f), Clock.systemUTC(), null);
+            this(new SspConfig().withDomain(domain).withPeer(new PeerConfig(peerDomain, "http://127.0.0.1:9/ssp")),
+                    Clock.systemUTC());
+        }
+
+        Node(SspConfig config, Clock clock) {
+            this.config = config;
+            registry = new SessionRegistry(10, clock);
+            PeerDirectory directory = new PeerDirectory(config, domain -> List.of(), change -> { });
+            handshakes = new Handshakes(config, directory, registry, (p, m, t, f) -> channel.send(p, m, t, f), clock, null);
         }
 
         PeerConfig peer() {

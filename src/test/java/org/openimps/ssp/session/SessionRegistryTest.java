@@ -22,10 +22,31 @@ class SessionRegistryTest {
     }
 
     @Test
-    void newHandshakeReplacesThePeersSessionInTheSameRoleAndDomainsCompareCaseInsensitively() {
+    void newHandshakeReplacesTheSessionWhileTheReplacedOneStillAnswersItsTransactionsInFlight() {
         registry.add(new PeerSession("Peer.Example", Role.PROVIDER, "o1", "t1", Instant.now().plusSeconds(60)));
         registry.add(new PeerSession("peer.example", Role.PROVIDER, "o2", "t2", Instant.now().plusSeconds(60)));
         assertEquals("o2", registry.current("PEER.example", Role.PROVIDER).orElseThrow().ourSessionId());
+        assertEquals("o1", registry.byTheirSessionId("t1").orElseThrow().ourSessionId());
+        registry.add(new PeerSession("peer.example", Role.PROVIDER, "o3", "t3", Instant.now().plusSeconds(60)));
+        assertTrue(registry.byTheirSessionId("t1").isEmpty(), "only the last replaced session is kept");
+        assertEquals("o2", registry.byTheirSessionId("t2").orElseThrow().ourSessionId());
+        assertEquals(1, registry.all().size());
+    }
+
+    @Test
+    void aPeerThatNamesEverySessionAlikeCanStillRenewIt() {
+        registry.add(new PeerSession("peer.example", Role.PROVIDER, "o1", "1@peer.example", Instant.now().plusSeconds(60)));
+        registry.add(new PeerSession("peer.example", Role.PROVIDER, "o2", "1@peer.example", Instant.now().plusSeconds(60)));
+        assertEquals("o2", registry.byTheirSessionId("1@peer.example").orElseThrow().ourSessionId());
+    }
+
+    @Test
+    void removingADomainDropsItsCurrentAndReplacedSessions() {
+        registry.add(new PeerSession("peer.example", Role.PROVIDER, "o1", "t1", Instant.now().plusSeconds(60)));
+        registry.add(new PeerSession("peer.example", Role.PROVIDER, "o2", "t2", Instant.now().plusSeconds(60)));
+        registry.add(new PeerSession("peer.example", Role.REQUESTOR, "o3", "t3", Instant.now().plusSeconds(60)));
+        registry.removeDomain("PEER.example");
+        assertTrue(registry.all().isEmpty());
         assertTrue(registry.byTheirSessionId("t1").isEmpty());
     }
 

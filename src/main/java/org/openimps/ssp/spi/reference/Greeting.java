@@ -72,7 +72,8 @@ public class Greeting {
     }
 
     private String consoleOf(String userId) {
-        return ImpsAddress.parse(userId).flatMap(a -> config.peer(a.domain()))
+        return ImpsAddress.parse(userId).flatMap(a -> config.getPeers().stream()
+                        .filter(p -> p.getDomain().equalsIgnoreCase(a.domain()) && p.hasUrl()).findFirst())
                 .map(p -> p.uri().resolve(".").toString()).orElse(userId);
     }
 }

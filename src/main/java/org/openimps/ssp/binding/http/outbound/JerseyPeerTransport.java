@@ -1,112 +1,76 @@
 package org.openimps.ssp.binding.http.outbound;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
-import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
-import org.glassfish.jersey.client.ClientConfig;
-import org.glassfish.jersey.client.ClientProperties;
-import org.glassfish.jersey.client.JerseyClientBuilder;
-import org.glassfish.jersey.client.RequestEntityProcessing;
-import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.directory.DirectoryChanged;
+import org.openimps.ssp.directory.HostAddresses;
 import org.openimps.ssp.protocol.OutboundPost;
 import org.openimps.ssp.protocol.PeerTransport;
 import org.openimps.ssp.wire.SspContentType;
 import org.openimps.ssp.wire.SspHeaders;
 
 /**
- * POSTs SSP messages to peers with one Jersey client per application, built in {@code @PostConstruct} and
- * closed in {@code @PreDestroy}. Built with {@link JerseyClientBuilder} explicitly so WildFly's RESTEasy client
- * is never picked up. Expects the peer's empty 2xx; a 3xx is followed only on the first SendSecretToken.
+ * POSTs SSP messages to peers with Eclipse Jersey clients (built with {@code JerseyClientBuilder} explicitly so
+ * WildFly's RESTEasy client is never picked up): one {@link PeerLink} per peer, opened on first use, replaced
+ * when the directory changes the peer, closed in {@code @PreDestroy}. Expects the peer's empty 2xx; a 3xx is
+ * followed only on the first SendSecretToken.
  */
 @ApplicationScoped
 public class JerseyPeerTransport implements PeerTransport {
     private static final Logger LOG = Logger.getLogger(JerseyPeerTransport.class.getName());
     static final int MAX_REDIRECTS = 3;
 
-    private SspConfig config;
-    /** Where a peer's first SendSecretToken was redirected to: the rest of its setup and session go there. */
-    private final Map<String, URI> redirectedTargets = new ConcurrentHashMap<>();
-    private PoolingHttpClientConnectionManager connections;
-    private Client client;
+    private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private int maxLinks;
+    private DirectoryDnsResolver dns;
 
     protected JerseyPeerTransport() {
         // for the CDI client proxy
     }
 
     @Inject
-    public JerseyPeerTransport(SspConfig config) {
-        this.config = config;
-    }
-
-    @PostConstruct
-    void open() {
-        int total = config.getPeers().stream().mapToInt(PeerConfig::getMaxConnections).sum();
-        connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(Math.max(total, 1) + MAX_REDIRECTS)
-                .setMaxConnPerRoute(4)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofSeconds(3))
-                        .setSocketTimeout(Timeout.ofSeconds(10))
-                        // a peer that restarted closed our idle keep-alive connections: check before reuse
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                        .build())
-                .build();
-        for (PeerConfig peer : config.getPeers()) {
-            connections.setMaxPerRoute(new HttpRoute(HttpHost.create(peer.uri())), peer.getMaxConnections());
-        }
-        ClientConfig clientConfig = new ClientConfig()
-                .connectorProvider(new Apache5ConnectorProvider())
-                .property(Apache5ClientProperties.CONNECTION_MANAGER, connections)
-                .property(ClientProperties.FOLLOW_REDIRECTS, false)
-                // Content-Length, not chunked: SSP bodies are small and legacy peers expect a length
-                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
-        client = new JerseyClientBuilder().withConfig(clientConfig).build();
+    public JerseyPeerTransport(SspConfig config, HostAddresses discovered) {
+        this.maxLinks = config.getMaxSessions();
+        this.dns = new DirectoryDnsResolver(discovered);
     }
 
     @PreDestroy
     void close() {
-        if (client != null) {
-            client.close();
-        }
-        if (connections != null) {
-            connections.close();
-        }
+        links.values().forEach(PeerLink::close);
+        links.clear();
+    }
+
+    /** A changed peer gets new connections with its new settings on its next POST. */
+    void onDirectoryChanged(@Observes DirectoryChanged change) {
+        change.domains().forEach(domain -> {
+            PeerLink old = links.remove(domain);
+            if (old != null) {
+                old.close();
+            }
+        });
     }
 
     @Override
-    public void post(OutboundPost post) throws TransportException {
-        PeerConfig peer = config.peer(post.peerDomain()).orElse(null);
-        String domain = post.peerDomain().toLowerCase(java.util.Locale.ROOT);
-        // a new handshake asks the configured URL again (the balancer may choose another node)
-        URI target = post.redirectAllowed() ? post.target() : redirectedTargets.getOrDefault(domain, post.target());
+    public URI post(OutboundPost post) throws TransportException {
+        Lane lane = linkFor(post).lane(post.transactionId());
+        URI target = post.target();
         for (int hop = 0; ; hop++) {
-            Answer answer = postOnce(target, post, peer);
+            Answer answer = postOnce(lane, target, post);
             int status = answer.status();
             if (status >= 200 && status < 300) {
-                if (post.redirectAllowed() && peer != null) {
-                    remember(domain, post.target(), target);
-                }
-                return;
+                return target;
             }
             if (!isRedirect(status)) {
                 throw new TransportException(post.peerDomain() + " answered HTTP " + status + " to txn " + post.transactionId());
@@ -122,23 +86,36 @@ public class JerseyPeerTransport implements PeerTransport {
         }
     }
 
-    private void remember(String domain, URI configured, URI reached) {
-        if (reached.equals(configured)) {
-            redirectedTargets.remove(domain);
-        } else {
-            redirectedTargets.put(domain, reached);
+    private PeerLink linkFor(OutboundPost post) throws TransportException {
+        String key = post.peer().key();
+        PeerLink link = links.get(key);
+        if (link != null && link.peer().equals(post.peer())) {
+            return link;
+        }
+        synchronized (links) {
+            link = links.get(key);
+            if (link != null && link.peer().equals(post.peer())) {
+                return link;
+            }
+            if (link == null && links.size() >= maxLinks) {
+                throw new TransportException("connections to " + maxLinks + " peers are open; none for "
+                        + post.peerDomain() + " (maxSessions)");
+            }
+            PeerLink fresh = new PeerLink(post.peer(), dns);
+            PeerLink old = links.put(key, fresh);
+            if (old != null) {
+                old.close();
+            }
+            LOG.fine(() -> "opened " + post.peer().getConnectionPairs() + " connection lane(s) to " + post.peerDomain());
+            return fresh;
         }
     }
 
-    private Answer postOnce(URI target, OutboundPost post, PeerConfig peer) throws TransportException {
-        var request = client.target(target).request()
+    private Answer postOnce(Lane lane, URI target, OutboundPost post) throws TransportException {
+        Invocation.Builder request = lane.client().target(target).request()
                 .header(SspHeaders.TRANSACTION_ID, post.transactionId());
         if (post.sessionId() != null) {
             request.header(SspHeaders.SESSION_ID, post.sessionId());
-        }
-        if (peer != null) {
-            request.property(ClientProperties.CONNECT_TIMEOUT, peer.getConnectTimeoutMillis())
-                    .property(ClientProperties.READ_TIMEOUT, peer.getReadTimeoutMillis());
         }
         try {
             return send(request, post);
@@ -147,10 +124,10 @@ public class JerseyPeerTransport implements PeerTransport {
                 throw failure(target, post, e);
             }
             // Almost always a pooled keep-alive connection the peer closed while idle (it restarted, or timed the
-            // connection out). Its other idle connections are dead too: close them, then one retry on a fresh
-            // connection. A peer that did see the request recognises the repeat by its transaction id.
+            // connection out): drop it and retry once on a fresh connection. A peer that did see the request
+            // recognises the repeat by its transaction id.
             LOG.fine(() -> "retrying txn " + post.transactionId() + " to " + post.peerDomain() + " on a new connection");
-            connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            lane.closeIdle();
             try {
                 return send(request, post);
             } catch (ProcessingException again) {
@@ -159,7 +136,7 @@ public class JerseyPeerTransport implements PeerTransport {
         }
     }
 
-    private static Answer send(jakarta.ws.rs.client.Invocation.Builder request, OutboundPost post) {
+    private static Answer send(Invocation.Builder request, OutboundPost post) {
         try (Response response = request.post(Entity.entity(post.body(), SspContentType.WITH_CHARSET))) {
             return new Answer(response.getStatus(), response.getLocation());
         }
