@@ -1,10 +1,12 @@
 package org.openimps.ssp.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One peer domain and our policy towards it. JSON keys are the field names; every default is the field's
@@ -33,6 +35,22 @@ public class PeerConfig {
      * spread over them by transaction id. Default 1, the spec's single pair.
      */
     private int connectionPairs = 1;
+    /**
+     * PKCS12 file of the certificates we trust for this peer's HTTPS endpoints. Default none: the JVM's
+     * trusted CAs. Host names are always verified. {@code ${name}} in this and {@link #keyStore} is replaced by
+     * the system property {@code name}.
+     */
+    private String trustStore;
+    private String trustStorePassword;
+    /** PKCS12 file with the client certificate we present to this peer (mutual TLS). Default none. */
+    private String keyStore;
+    private String keyStorePassword;
+    /**
+     * Whether this peer must present, with its first SendSecretToken, a client certificate whose subject
+     * alternative name or common name is its domain. Needs the server's HTTPS listener to request client
+     * certificates (deploy/). Default false.
+     */
+    private boolean mutualTls;
     /** TCP connect timeout towards this peer, milliseconds. Default 3000. */
     private int connectTimeoutMillis = 3_000;
     /** How long we wait for the peer's empty HTTP 200, milliseconds. Default 10000. */
@@ -55,6 +73,11 @@ public class PeerConfig {
         copy.sessionIdStyle = sessionIdStyle;
         copy.secretEncoding = secretEncoding;
         copy.connectionPairs = connectionPairs;
+        copy.trustStore = trustStore;
+        copy.trustStorePassword = trustStorePassword;
+        copy.keyStore = keyStore;
+        copy.keyStorePassword = keyStorePassword;
+        copy.mutualTls = mutualTls;
         copy.connectTimeoutMillis = connectTimeoutMillis;
         copy.readTimeoutMillis = readTimeoutMillis;
         return copy;
@@ -103,6 +126,30 @@ public class PeerConfig {
 
     public int getConnectionPairs() {
         return connectionPairs;
+    }
+
+    public Optional<Path> trustStore() {
+        return file(trustStore);
+    }
+
+    public char[] trustStorePassword() {
+        return trustStorePassword == null ? new char[0] : trustStorePassword.toCharArray();
+    }
+
+    public Optional<Path> keyStore() {
+        return file(keyStore);
+    }
+
+    public char[] keyStorePassword() {
+        return keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray();
+    }
+
+    public boolean isMutualTls() {
+        return mutualTls;
+    }
+
+    private static Optional<Path> file(String path) {
+        return path == null || path.isBlank() ? Optional.empty() : Optional.of(Path.of(Expressions.expand(path)));
     }
 
     public int getConnectTimeoutMillis() {
@@ -169,7 +216,9 @@ public class PeerConfig {
                 && Objects.equals(path, p.path) && allowed == p.allowed && tls == p.tls
                 && sessionIdStyle == p.sessionIdStyle && secretEncoding == p.secretEncoding
                 && connectionPairs == p.connectionPairs && connectTimeoutMillis == p.connectTimeoutMillis
-                && readTimeoutMillis == p.readTimeoutMillis;
+                && readTimeoutMillis == p.readTimeoutMillis && mutualTls == p.mutualTls
+                && Objects.equals(trustStore, p.trustStore) && Objects.equals(trustStorePassword, p.trustStorePassword)
+                && Objects.equals(keyStore, p.keyStore) && Objects.equals(keyStorePassword, p.keyStorePassword);
     }
 
     @Override

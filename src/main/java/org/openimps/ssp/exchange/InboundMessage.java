@@ -1,6 +1,7 @@
 package org.openimps.ssp.exchange;
 
 import java.time.Instant;
+import org.openimps.ssp.session.PeerIdentity;
 import org.openimps.ssp.wire.SspMessage;
 
 /**
@@ -11,7 +12,8 @@ import org.openimps.ssp.wire.SspMessage;
  * @param headerSessionId {@code x-wv-sessionid} or null: a dispatch hint only
  * @param remoteAddress   the TCP peer, for logs
  * @param receivedAt      when the body was read; bounds how long an early message may wait
+ * @param identity        what the sender's client certificate proved, if it presented one
  */
 public record InboundMessage(SspMessage message, String headerTxnId, String headerSessionId, String remoteAddress,
-                             Instant receivedAt) {
+                             Instant receivedAt, PeerIdentity identity) {
 }

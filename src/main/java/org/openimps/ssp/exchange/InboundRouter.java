@@ -70,7 +70,7 @@ public class InboundRouter {
 
     public void route(InboundMessage inbound) {
         if (inbound.message().getSetupTransaction() != null) {
-            SetupOutcome outcome = handshakes.onSetup(inbound.message().getSetupTransaction());
+            SetupOutcome outcome = handshakes.onSetup(inbound.message().getSetupTransaction(), inbound.identity());
             if (outcome == SetupOutcome.NOT_YET && !retryLater(inbound)) {
                 LOG.warning(() -> "setup txn " + inbound.message().getSetupTransaction().getTransactionId() + " from "
                         + inbound.remoteAddress() + " matches no handshake; dropped");

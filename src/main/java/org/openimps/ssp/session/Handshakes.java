@@ -143,6 +143,14 @@ public class Handshakes {
 
     /** Handles one inbound setup message; see {@link SetupOutcome} for what the caller does next. */
     public SetupOutcome onSetup(SetupTransaction tx) {
+        return onSetup(tx, PeerIdentity.NONE);
+    }
+
+    /**
+     * Handles one inbound setup message that arrived with this TLS identity; a peer whose policy asks for mutual
+     * TLS must present a client certificate naming its domain with its M1.
+     */
+    public SetupOutcome onSetup(SetupTransaction tx, PeerIdentity identity) {
         Mode mode = tx.mode().orElse(null);
         Object primitive = tx.getPrimitive();
         String txn = tx.getTransactionId();
@@ -150,7 +158,7 @@ public class Handshakes {
             return reject(txn, "setup transaction without a valid mode and transactionID");
         }
         if (primitive instanceof SendSecretToken token) {
-            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token) : onSecretFromAcceptor(token);
+            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token, identity) : onSecretFromAcceptor(token);
         }
         if (primitive instanceof LoginRequest login) {
             return mode == Mode.REQUEST ? onDigestFromInitiator(txn, login) : onDigestFromAcceptor(txn, login);
@@ -162,10 +170,14 @@ public class Handshakes {
     }
 
     /** M1, as acceptor. */
-    private SetupOutcome onSecretFromInitiator(String txn, SendSecretToken token) {
+    private SetupOutcome onSecretFromInitiator(String txn, SendSecretToken token, PeerIdentity identity) {
         Optional<PeerConfig> peer = ServiceIds.domainOf(token.getServiceId()).flatMap(directory::find);
         if (peer.isEmpty()) {
             return reject(txn, "SendSecretToken from serviceID " + token.getServiceId() + ", not an allowed peer");
+        }
+        if (peer.get().isMutualTls() && !identity.proves(peer.get().getDomain())) {
+            return reject(txn, "SendSecretToken from " + peer.get().getDomain() + " came with " + identity
+                    + "; mutual TLS requires one for " + peer.get().getDomain() + "; no session");
         }
         String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
         if (theirSecret == null || theirSecret.isBlank()) {

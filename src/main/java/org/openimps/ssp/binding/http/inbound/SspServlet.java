@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.exchange.InboundGate;
 import org.openimps.ssp.exchange.InboundMessage;
+import org.openimps.ssp.session.PeerIdentity;
 import org.openimps.ssp.wire.IdGrammar;
 import org.openimps.ssp.wire.MalformedMessageException;
 import org.openimps.ssp.wire.SspCodec;
@@ -90,11 +91,12 @@ public class SspServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(BODY_TIMEOUT_MILLIS);
         String remote = request.getRemoteAddr();
+        PeerIdentity identity = ClientCertificates.of(request);
         BodyTask task = new BodyTask(async, max, request.getContentLengthLong(),
                 new BodyTask.BodyHandler() {
                     @Override
                     public void onBody(byte[] body) throws IOException {
-                        accept(body, response, txn, sid, remote);
+                        accept(body, response, txn, sid, remote, identity);
                     }
 
                     @Override
@@ -109,8 +111,8 @@ public class SspServlet extends HttpServlet {
     }
 
     /** The body is complete: decode it, reserve a place on the executor, answer the empty 200. */
-    private void accept(byte[] body, HttpServletResponse response, String txn, String sid, String remote)
-            throws IOException {
+    private void accept(byte[] body, HttpServletResponse response, String txn, String sid, String remote,
+                        PeerIdentity identity) throws IOException {
         SspMessage message;
         try {
             message = codec.decode(body);
@@ -127,7 +129,7 @@ public class SspServlet extends HttpServlet {
             response.setContentLength(0);
             return;
         }
-        if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant()))) {
+        if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant(), identity))) {
             response.setHeader("Retry-After", "1");
             refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, remote, "inbound queue full");
             return;

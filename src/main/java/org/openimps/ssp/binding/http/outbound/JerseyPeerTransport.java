@@ -8,10 +8,13 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.directory.DirectoryChanged;
@@ -101,7 +104,13 @@ public class JerseyPeerTransport implements PeerTransport {
                 throw new TransportException("connections to " + maxLinks + " peers are open; none for "
                         + post.peerDomain() + " (maxSessions)");
             }
-            PeerLink fresh = new PeerLink(post.peer(), dns);
+            PeerLink fresh;
+            try {
+                fresh = new PeerLink(post.peer(), dns);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new TransportException("TLS trust or key store for " + post.peerDomain() + " cannot be used: "
+                        + e.getMessage(), e);
+            }
             PeerLink old = links.put(key, fresh);
             if (old != null) {
                 old.close();
@@ -143,6 +152,14 @@ public class JerseyPeerTransport implements PeerTransport {
     }
 
     private static TransportException failure(URI target, OutboundPost post, ProcessingException e) {
+        Throwable tls = e;
+        while (tls != null && !(tls instanceof SSLException)) {
+            tls = tls.getCause();
+        }
+        if (tls != null) {
+            return new TransportException("TLS handshake with " + post.peerDomain() + " at " + target + " failed (txn "
+                    + post.transactionId() + "): " + tls.getMessage(), e);
+        }
         return new TransportException("cannot POST txn " + post.transactionId() + " to " + post.peerDomain() + " at "
                 + target + ": " + (e.getCause() != null ? e.getCause() : e.getMessage()), e);
     }

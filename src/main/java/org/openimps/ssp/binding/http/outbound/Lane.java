@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
@@ -24,9 +25,10 @@ final class Lane implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final Client client;
 
-    Lane(PeerConfig peer, DnsResolver dns) {
+    Lane(PeerConfig peer, DnsResolver dns, SSLConnectionSocketFactory tls) {
         connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(dns)
+                .setSSLSocketFactory(tls)
                 .setMaxConnTotal(2)
                 .setMaxConnPerRoute(1)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
