@@ -118,6 +118,12 @@ public class CorrelationStore {
         return pending.containsKey(key);
     }
 
+    /** Pending transactions per peer domain, for the admin API. */
+    public java.util.Map<String, Long> sizeByPeer() {
+        return pending.keySet().stream().collect(java.util.stream.Collectors.groupingBy(PendingKey::peerDomain,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     public int size() {
         return size.get();
     }

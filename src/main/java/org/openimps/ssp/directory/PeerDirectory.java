@@ -158,6 +158,11 @@ public class PeerDirectory {
         return pin != null ? pin : endpoints(peer).get(0);
     }
 
+    /** The endpoint the peer's last handshake reached, if any. */
+    public Optional<URI> pinned(PeerConfig peer) {
+        return Optional.ofNullable(pinned.get(peer.key()));
+    }
+
     /** Records the endpoint a handshake reached; the session's traffic stays there. */
     public void pin(PeerConfig peer, URI reached) {
         if (pinned.size() >= config.getMaxSessions() && !pinned.containsKey(peer.key())) {

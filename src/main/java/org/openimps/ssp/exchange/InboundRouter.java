@@ -13,6 +13,8 @@ import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.correlation.PendingKey;
 import org.openimps.ssp.handler.Dispatcher;
+import org.openimps.ssp.monitor.Monitor;
+import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.protocol.PrimitiveKinds;
 import org.openimps.ssp.runtime.Ssp;
@@ -44,6 +46,7 @@ public class InboundRouter {
     private SessionRegistry sessions;
     private CorrelationStore correlation;
     private Dispatcher dispatcher;
+    private Monitor monitor;
     private Transmitter transmitter;
     private Clock clock;
     private ExecutorService executor;
@@ -55,14 +58,15 @@ public class InboundRouter {
 
     @Inject
     public InboundRouter(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
-                         CorrelationStore correlation, Dispatcher dispatcher, Transmitter transmitter, Clock clock,
-                         @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
+                         CorrelationStore correlation, Dispatcher dispatcher, Transmitter transmitter, Monitor monitor,
+                         Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
         this.handshakes = handshakes;
         this.sessions = sessions;
         this.correlation = correlation;
         this.dispatcher = dispatcher;
         this.transmitter = transmitter;
+        this.monitor = monitor;
         this.clock = clock;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -112,7 +116,11 @@ public class InboundRouter {
             }
             return;
         }
+        String name = Primitives.nameOf(payload);
+        monitor.inboundRequest(session.peerDomain(), txn, name);
         Object reply = dispatcher.dispatch(new RemoteRequest(session.peerDomain(), session.ourSessionId(), txn), payload);
+        monitor.inboundAnswered(session.peerDomain(), txn, name, Primitives.nameOf(reply),
+                new Reply.Answered(txn, reply).status().getCode());
         try {
             transmitter.send(session, new Transaction(Mode.RESPONSE, txn, reply));
         } catch (TransportException e) {

@@ -2,6 +2,7 @@ package org.openimps.ssp.exchange;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,6 +14,7 @@ import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.correlation.PendingKey;
 import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.protocol.IdGenerator;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.protocol.PrimitiveKinds;
@@ -44,6 +46,7 @@ public class OutboundSender implements Federation {
     private SessionRegistry sessions;
     private CorrelationStore correlation;
     private Transmitter transmitter;
+    private Monitor monitor;
     private ExecutorService executor;
 
     protected OutboundSender() {
@@ -52,13 +55,15 @@ public class OutboundSender implements Federation {
 
     @Inject
     public OutboundSender(SspConfig config, PeerDirectory directory, Handshakes handshakes, SessionRegistry sessions,
-                          CorrelationStore correlation, Transmitter transmitter, @Ssp ExecutorService executor) {
+                          CorrelationStore correlation, Transmitter transmitter, Monitor monitor,
+                          @Ssp ExecutorService executor) {
         this.config = config;
         this.directory = directory;
         this.handshakes = handshakes;
         this.sessions = sessions;
         this.correlation = correlation;
         this.transmitter = transmitter;
+        this.monitor = monitor;
         this.executor = executor;
     }
 
@@ -105,6 +110,9 @@ public class OutboundSender implements Federation {
         if (pending.isDone()) {
             return pending;
         }
+        String name = Primitives.nameOf(primitive);
+        Instant started = monitor.outboundStarted(session.peerDomain(), txn, name);
+        pending.thenAccept(reply -> monitor.outboundFinished(session.peerDomain(), txn, name, started, reply));
         try {
             transmitter.send(session, new Transaction(Mode.REQUEST, txn, primitive));
         } catch (TransportException e) {

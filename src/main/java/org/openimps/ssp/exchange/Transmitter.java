@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.directory.DiscoveryException;
 import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.protocol.OutboundPost;
 import org.openimps.ssp.protocol.PeerTransport;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
@@ -29,16 +30,18 @@ public class Transmitter implements SetupChannel {
     private PeerDirectory directory;
     private SspCodec codec;
     private PeerTransport transport;
+    private Monitor monitor;
 
     protected Transmitter() {
         // for the CDI client proxy
     }
 
     @Inject
-    public Transmitter(PeerDirectory directory, SspCodec codec, PeerTransport transport) {
+    public Transmitter(PeerDirectory directory, SspCodec codec, PeerTransport transport, Monitor monitor) {
         this.directory = directory;
         this.codec = codec;
         this.transport = transport;
+        this.monitor = monitor;
     }
 
     @Override
@@ -46,14 +49,14 @@ public class Transmitter implements SetupChannel {
             throws TransportException {
         byte[] body = codec.encode(message);
         if (!firstSecretToken) {
-            transport.post(new OutboundPost(peer, target(peer), body, transactionId, null, false));
+            post(new OutboundPost(peer, target(peer), body, transactionId, null, false));
             return;
         }
         List<URI> candidates = endpoints(peer);
         TransportException last = null;
         for (URI candidate : candidates) {
             try {
-                directory.pin(peer, transport.post(new OutboundPost(peer, candidate, body, transactionId, null, true)));
+                directory.pin(peer, post(new OutboundPost(peer, candidate, body, transactionId, null, true)));
                 return;
             } catch (TransportException e) {
                 LOG.info(() -> "txn " + transactionId + ": " + candidate + " did not take the SendSecretToken for "
@@ -70,8 +73,19 @@ public class Transmitter implements SetupChannel {
         PeerConfig peer = directory.find(session.peerDomain())
                 .orElseThrow(() -> new TransportException(session.peerDomain() + " is no longer an allowed peer"));
         byte[] body = codec.encode(SspMessage.session(session.ourSessionId(), transaction));
-        transport.post(new OutboundPost(peer, target(peer), body, transaction.getTransactionId(),
-                session.ourSessionId(), false));
+        post(new OutboundPost(peer, target(peer), body, transaction.getTransactionId(), session.ourSessionId(), false));
+    }
+
+    /** One POST, its outcome recorded as the peer's health. */
+    private URI post(OutboundPost post) throws TransportException {
+        try {
+            URI reached = transport.post(post);
+            monitor.postAccepted(post.peerDomain());
+            return reached;
+        } catch (TransportException e) {
+            monitor.postFailed(post.peerDomain(), e.getMessage());
+            throw e;
+        }
     }
 
     private URI target(PeerConfig peer) throws TransportException {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
@@ -59,6 +60,7 @@ public class Handshakes {
     private final Map<String, Initiation> initiationsByTxn = new ConcurrentHashMap<>();
     private final Map<String, Acceptance> acceptancesByTxn = new ConcurrentHashMap<>();
     private final Secrets secrets = new Secrets();
+    private final AtomicLong failures = new AtomicLong();
     private final IdGenerator ids = new IdGenerator();
     private SspConfig config;
     private PeerDirectory directory;
@@ -377,6 +379,7 @@ public class Handshakes {
 
     private void fail(Initiation init, String reason) {
         forget(init);
+        failures.incrementAndGet();
         LOG.log(Level.WARNING, "session establishment with {0} txn {1} failed: {2}",
                 new Object[] {init.peer.getDomain(), init.transactionId, reason});
         init.result.completeExceptionally(new SessionSetupException(
@@ -388,7 +391,13 @@ public class Handshakes {
         initiationsByTxn.remove(init.transactionId, init);
     }
 
+    /** Handshakes that failed or were refused since start, in both roles. */
+    public long failures() {
+        return failures.get();
+    }
+
     private SetupOutcome reject(String txn, String reason) {
+        failures.incrementAndGet();
         LOG.warning(() -> "setup txn " + txn + " refused: " + reason);
         return SetupOutcome.REJECTED;
     }

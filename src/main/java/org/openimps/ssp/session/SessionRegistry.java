@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openimps.ssp.config.SspConfig;
@@ -26,6 +27,7 @@ public class SessionRegistry {
     private final Map<PeerRole, PeerSession> byPeer = new ConcurrentHashMap<>();
     /** The session each new one replaced: still answers by its id until its own end, for transactions in flight. */
     private final Map<PeerRole, PeerSession> retired = new ConcurrentHashMap<>();
+    private final AtomicLong established = new AtomicLong();
     private int maxSessions;
     private Clock clock;
 
@@ -69,6 +71,12 @@ public class SessionRegistry {
         }
         byPeer.put(key, session);
         byTheirId.put(session.theirSessionId(), session);
+        established.incrementAndGet();
+    }
+
+    /** Sessions established since start, in both roles. */
+    public long established() {
+        return established.get();
     }
 
     /** The live session the peer named with this id. */

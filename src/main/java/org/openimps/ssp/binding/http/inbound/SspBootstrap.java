@@ -11,10 +11,18 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import java.time.Clock;
 import java.util.logging.Logger;
+import org.openimps.ssp.admin.AdminApiServlet;
+import org.openimps.ssp.admin.AdminView;
+import org.openimps.ssp.admin.MetricsServlet;
 import org.openimps.ssp.admin.ReferenceApiServlet;
+import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
 import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.correlation.CorrelationStore;
+import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.exchange.InboundGate;
+import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.DeploymentConfig;
+import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.spi.reference.Greeting;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
@@ -42,6 +50,16 @@ public class SspBootstrap implements ServletContextListener {
     @Resource(lookup = "java:comp/DefaultContextService")
     ContextService contextService;
     @Inject
+    Instance<Monitor> monitor;
+    @Inject
+    Instance<PeerDirectory> directory;
+    @Inject
+    Instance<CorrelationStore> correlation;
+    @Inject
+    Instance<Handshakes> handshakes;
+    @Inject
+    Instance<JerseyPeerTransport> transport;
+    @Inject
     Instance<ReferenceImpsService> reference;
     @Inject
     Instance<SessionRegistry> sessions;
@@ -56,7 +74,7 @@ public class SspBootstrap implements ServletContextListener {
         InboundGate inbound = gate.get();
         inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
         ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get(),
-                config.redirectSetupTo().orElse(null), contextService));
+                config.redirectSetupTo().orElse(null), contextService, monitor.get()));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.
@@ -67,8 +85,31 @@ public class SspBootstrap implements ServletContextListener {
             api.setAsyncSupported(true);
             api.addMapping("/api/reference/*");
         }
+        registerAdmin(context, config, inbound);
         greeting.get().start();
         LOG.info(() -> "SSP domain " + config.getDomain() + " listening at " + context.getContextPath()
                 + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath() + "/");
+    }
+
+    /**
+     * The admin API and /metrics (role ssp-admin, see WEB-INF/web.xml), and the meters that read the module's
+     * state when scraped.
+     */
+    private void registerAdmin(ServletContext context, SspConfig config, InboundGate inbound) {
+        Monitor meters = monitor.get();
+        CorrelationStore pending = correlation.get();
+        SessionRegistry registry = sessions.get();
+        Handshakes setup = handshakes.get();
+        JerseyPeerTransport http = transport.get();
+        meters.gauge("ssp_pending_transactions", "transactions sent and awaiting their response", pending::size);
+        meters.gauge("ssp_sessions", "established sessions, both roles", () -> registry.all().size());
+        meters.gauge("ssp_inbound_queued", "inbound messages accepted and not yet processed", inbound::queued);
+        meters.gauge("ssp_handshakes_in_progress", "half-finished session establishments", setup::inProgress);
+        meters.counter("ssp_sessions_established_total", "sessions established since start", registry::established);
+        meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup::failures);
+        meters.counter("ssp_post_retries_total", "POSTs repeated on a new connection after a dead pooled one", http::retries);
+        context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
+                inbound, meters))).addMapping("/api/admin/*");
+        context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
     }
 }

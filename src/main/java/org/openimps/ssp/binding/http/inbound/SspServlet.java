@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.exchange.InboundGate;
 import org.openimps.ssp.exchange.InboundMessage;
+import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.session.PeerIdentity;
 import org.openimps.ssp.wire.IdGrammar;
 import org.openimps.ssp.wire.MalformedMessageException;
@@ -51,12 +52,16 @@ public class SspServlet extends HttpServlet {
     private final transient Clock clock;
     private final URI redirectSetupTo;
     private final transient ContextService context;
+    private final transient Monitor monitor;
 
     /**
      * @param redirectSetupTo where to send peers' SendSecretToken (load balancing), or null to serve them here
      * @param context         captures this application's context for the body read on the container's thread
+     * @param monitor         counts refused requests
      */
-    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo, ContextService context) {
+    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo, ContextService context,
+                      Monitor monitor) {
+        this.monitor = monitor;
         this.codec = codec;
         this.gate = gate;
         this.clock = clock;
@@ -101,7 +106,7 @@ public class SspServlet extends HttpServlet {
 
                     @Override
                     public void refuse(int status, String reason) throws IOException {
-                        SspServlet.refuse(response, status, txn, remote, reason);
+                        SspServlet.this.refuse(response, status, txn, remote, reason);
                     }
                 });
         async.addListener(task);
@@ -160,8 +165,9 @@ public class SspServlet extends HttpServlet {
     }
 
     /** A short plain-text reason for the peer's operator, and a log line with the txn id; never a stack trace. */
-    private static void refuse(HttpServletResponse response, int status, String txn, String remote, String reason)
+    private void refuse(HttpServletResponse response, int status, String txn, String remote, String reason)
             throws IOException {
+        monitor.refused(status);
         LOG.log(Level.INFO, "SSP POST txn {0} from {1} refused with HTTP {2}: {3}",
                 new Object[] {txn, remote, status, reason});
         byte[] text = (reason + "\n").getBytes(StandardCharsets.UTF_8);

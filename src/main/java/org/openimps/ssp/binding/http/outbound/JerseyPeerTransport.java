@@ -13,6 +13,7 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -36,6 +37,7 @@ public class JerseyPeerTransport implements PeerTransport {
     static final int MAX_REDIRECTS = 3;
 
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private final AtomicLong retries = new AtomicLong();
     private int maxLinks;
     private DirectoryDnsResolver dns;
 
@@ -63,6 +65,11 @@ public class JerseyPeerTransport implements PeerTransport {
                 old.close();
             }
         });
+    }
+
+    /** POSTs repeated on a fresh connection after a pooled one turned out dead. */
+    public long retries() {
+        return retries.get();
     }
 
     @Override
@@ -137,6 +144,7 @@ public class JerseyPeerTransport implements PeerTransport {
             // recognises the repeat by its transaction id.
             LOG.fine(() -> "retrying txn " + post.transactionId() + " to " + post.peerDomain() + " on a new connection");
             lane.closeIdle();
+            retries.incrementAndGet();
             try {
                 return send(request, post);
             } catch (ProcessingException again) {

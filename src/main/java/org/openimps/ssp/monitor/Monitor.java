@@ -1,0 +1,125 @@
+package org.openimps.ssp.monitor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.monitor.TransactionRecord.Direction;
+import org.openimps.ssp.protocol.Reply;
+
+/**
+ * The one place the layers report what happened: transactions (both directions, by primitive and status),
+ * peer POST outcomes, refused inbound requests. Keeps the recent-transaction ring and peer health for the
+ * admin API and the meters for {@code /metrics}. Its own registry, not a global one: two deployments in one
+ * server keep their numbers apart.
+ */
+@ApplicationScoped
+public class Monitor {
+    private PrometheusMeterRegistry registry;
+    private TransactionLog recent;
+    private PeerHealth health;
+    private Clock clock;
+
+    protected Monitor() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public Monitor(SspConfig config, Clock clock) {
+        this.clock = clock;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.recent = new TransactionLog();
+        this.health = new PeerHealth(config.getMaxSessions());
+        registry.config().commonTags("domain", config.getDomain());
+    }
+
+    @PreDestroy
+    void close() {
+        registry.close();
+    }
+
+    /** A number the meters read when scraped (pending transactions, sessions, queue depth). */
+    public void gauge(String name, String help, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(help).register(registry);
+    }
+
+    /** A count kept elsewhere that only grows (handshake failures, retries). */
+    public void counter(String name, String help, Supplier<Number> value) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.get().doubleValue())
+                .description(help).register(registry);
+    }
+
+    public Instant outboundStarted(String peer, String txn, String primitive) {
+        Instant now = clock.instant();
+        recent.started(Direction.OUT, peer, txn, primitive, now);
+        return now;
+    }
+
+    public void outboundFinished(String peer, String txn, String primitive, Instant started, Reply reply) {
+        Instant now = clock.instant();
+        int status = reply.status().getCode();
+        recent.answered(Direction.OUT, peer, txn, answerName(reply), status, now);
+        transactions(Direction.OUT, primitive, status).increment();
+        Timer.builder("ssp_transaction_seconds").description("request to response of the transactions we sent")
+                .tag("primitive", primitive).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry).record(Duration.between(started, now));
+    }
+
+    public void inboundRequest(String peer, String txn, String primitive) {
+        recent.started(Direction.IN, peer, txn, primitive, clock.instant());
+    }
+
+    public void inboundAnswered(String peer, String txn, String primitive, String answer, int status) {
+        recent.answered(Direction.IN, peer, txn, answer, status, clock.instant());
+        transactions(Direction.IN, primitive, status).increment();
+    }
+
+    public void postAccepted(String peer) {
+        health.ok(peer, clock.instant());
+    }
+
+    public void postFailed(String peer, String reason) {
+        health.failed(peer, reason, clock.instant());
+        Counter.builder("ssp_post_failures_total").description("POSTs to peers that failed").register(registry).increment();
+    }
+
+    /** An inbound HTTP request refused before it became an SSP message (400, 405, 408, 413, 415, 503). */
+    public void refused(int httpStatus) {
+        Counter.builder("ssp_inbound_refused_total").description("inbound requests refused, by HTTP status")
+                .tag("http_status", Integer.toString(httpStatus)).register(registry).increment();
+    }
+
+    public List<TransactionRecord> recentTransactions() {
+        return recent.newestFirst();
+    }
+
+    public Optional<PeerHealth.State> health(String peer) {
+        return health.of(peer);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter transactions(Direction direction, String primitive, int status) {
+        return Counter.builder("ssp_transactions_total").description("completed transactions by direction, primitive and SSP status")
+                .tag("direction", direction.name().toLowerCase(java.util.Locale.ROOT)).tag("primitive", primitive)
+                .tag("status", Integer.toString(status)).register(registry);
+    }
+
+    private static String answerName(Reply reply) {
+        return reply instanceof Reply.Answered a ? org.openimps.ssp.wire.Primitives.nameOf(a.payload()) : "failed";
+    }
+}
