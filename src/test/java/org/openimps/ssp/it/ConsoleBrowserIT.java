@@ -1,0 +1,115 @@
+package org.openimps.ssp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operator console in headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them):
+ * it loads over HTTPS as the operator, shows the other domain connected, and its form sends an IM that
+ * appears in the other domain's console. Saves a screenshot under target/.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleBrowserIT {
+    private static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final ReferenceApi beta = new ReferenceApi("con-beta");
+    private ChromeDriver browser;
+
+    @Deployment(name = "con-alpha", testable = false, order = 1)
+    static WebArchive alpha() {
+        return Deployments.domain("con-alpha", new Deployments.Config("alpha.test", "alice")
+                .peer("beta.test", ItEnv.ssp("con-beta").toString()));
+    }
+
+    @Deployment(name = "con-beta", testable = false, order = 2)
+    static WebArchive beta() {
+        return Deployments.domain("con-beta", new Deployments.Config("beta.test", "bob")
+                .peer("alpha.test", ItEnv.ssp("con-alpha").toString()));
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "Chromium is not installed (apt-get install chromium chromium-driver, as .ci/run does)");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400");
+        options.setAcceptInsecureCerts(true); // the test CA is not in Chromium's store
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build(), options);
+        String credentials = OperatorClient.user() + ":" + OperatorClient.password();
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theConsoleShowsThePeerConnectedAndItsFormSendsAnImThatArrivesInTheOtherDomain() throws Exception {
+        // beta greets alpha first, so alpha's console has a peer with a session to show
+        assertEquals(200, ReferenceApi.statusCode(beta.sendMessage("bob", "wv:alice@alpha.test", "hello console")));
+        browser.get("https://127.0.0.1:" + ItEnv.httpsPort() + "/con-alpha/admin/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(b -> b.findElement(By.id("domain")).getText().equals("alpha.test"));
+        wait.until(b -> b.findElement(By.cssSelector("#peers tbody")).getText().matches("(?s).*beta\\.test UP.*PROVIDER.*"));
+
+        String text = "from the console " + UUID.randomUUID();
+        browser.findElement(By.name("from")).sendKeys("alice");
+        browser.findElement(By.name("to")).sendKeys("wv:bob@beta.test");
+        browser.findElement(By.name("text")).sendKeys(text);
+        browser.findElement(By.cssSelector("#send button")).click();
+        wait.until(b -> b.findElement(By.id("result")).getText().startsWith("Status 200"));
+        wait.until(b -> b.findElement(By.cssSelector("#recent tbody")).getText().contains("SendMessageResponse"));
+        Path shot = Path.of("target", "console-" + ItEnv.server() + ".png");
+        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.get(ItEnv.base("con-beta").toString());
+        wait.until(b -> b.findElement(By.cssSelector("#inbox tbody")).getText().contains(text));
+
+        BufferedImage image = ImageIO.read(shot.toFile());
+        assertTrue(image.getWidth() >= 1000 && image.getHeight() >= 800, image.getWidth() + "x" + image.getHeight());
+        assertTrue(distinctColours(image) > 20, "the screenshot shows a rendered page, not a blank one");
+    }
+
+    private static long distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 7) {
+            for (int x = 0; x < image.getWidth(); x += 7) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}

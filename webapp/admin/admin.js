@@ -1,0 +1,102 @@
+// Operator console of one domain: polls the admin API and /metrics of this deployment (role ssp-admin).
+const POLL_MS = 2000;
+const HISTORY = 60;
+const throughput = [];
+const latency = [];
+let lastCount = null;
+let lastAt = null;
+const seenAnswered = new Set();
+
+const cell = (text, cls) => {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  if (cls) td.className = cls;
+  return td;
+};
+const fill = (table, rows) => {
+  const body = document.querySelector(table + ' tbody');
+  body.replaceChildren(...rows.map(cells => {
+    const tr = document.createElement('tr');
+    tr.append(...cells.map(c => Array.isArray(c) ? cell(c[0], c[1]) : cell(c)));
+    return tr;
+  }));
+};
+
+// the sum of every ssp_transactions_total series in the Prometheus text
+const transactionsTotal = text => text.split('\n')
+  .filter(line => line.startsWith('ssp_transactions_total{'))
+  .reduce((sum, line) => sum + Number(line.substring(line.lastIndexOf(' ') + 1)), 0);
+
+function draw(canvasId, series, colors) {
+  const canvas = document.getElementById(canvasId);
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  const max = Math.max(1, ...series.flat());
+  g.fillStyle = '#6b7785';
+  g.font = '11px system-ui';
+  g.fillText(max.toFixed(max < 10 ? 1 : 0), 4, 12);
+  series.forEach((points, i) => {
+    g.strokeStyle = colors[i];
+    g.lineWidth = 2;
+    g.beginPath();
+    points.forEach((v, x) => {
+      const px = (x / (HISTORY - 1)) * (canvas.width - 8) + 4;
+      const py = canvas.height - 6 - (v / max) * (canvas.height - 20);
+      x === 0 ? g.moveTo(px, py) : g.lineTo(px, py);
+    });
+    g.stroke();
+  });
+}
+
+function push(list, value) {
+  list.push(value);
+  while (list.length > HISTORY) list.shift();
+}
+
+async function refresh() {
+  const [overview, metrics] = await Promise.all([
+    fetch('../api/admin/overview').then(r => r.json()),
+    fetch('../metrics').then(r => r.text())]);
+  document.getElementById('domain').textContent = overview.domain;
+  document.getElementById('build').textContent = `v${overview.build.version}, built ${overview.build.built}`;
+  fill('#peers', overview.peers.map(p => [p.domain, [p.state, p.state], p.endpoint ?? p.url,
+    p.tls + (p.mutualTls ? ' + client cert' : ''), p.connectionPairs, p.sessions.join(', '), p.pending,
+    p.lastError ? `${p.lastErrorAt}: ${p.lastError}` : '']));
+  fill('#sessions', overview.sessions.map(s => [s.peer, s.role, s.ourSessionId, s.theirSessionId, s.expiresAt]));
+  fill('#recent', overview.recent.map(t => [t.started, t.direction, t.peer, t.transactionId, t.primitive,
+    t.answer ?? 'pending…', t.status, t.latencyMillis]));
+  document.getElementById('pending').textContent = overview.pending.total;
+  document.getElementById('queued').textContent = overview.inboundQueued;
+  document.getElementById('session-count').textContent = overview.sessions.length;
+
+  const count = transactionsTotal(metrics);
+  const now = Date.now();
+  push(throughput, lastCount === null ? 0 : Math.max(0, (count - lastCount) * 1000 / (now - lastAt)));
+  lastCount = count;
+  lastAt = now;
+  const fresh = overview.recent.filter(t => t.direction === 'OUT' && t.latencyMillis !== null
+    && !seenAnswered.has(t.transactionId));
+  fresh.forEach(t => seenAnswered.add(t.transactionId));
+  if (seenAnswered.size > 1000) { // bounded: forget ids that have left the server's ring of 200
+    const current = new Set(overview.recent.map(t => t.transactionId));
+    [...seenAnswered].filter(id => !current.has(id)).forEach(id => seenAnswered.delete(id));
+  }
+  const ms = fresh.map(t => t.latencyMillis);
+  push(latency, [ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0, ms.length ? Math.max(...ms) : 0]);
+  draw('throughput', [throughput], ['#1d4e89']);
+  draw('latency', [latency.map(l => l[0]), latency.map(l => l[1])], ['#17703a', '#b3261e']);
+}
+
+document.getElementById('send').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const reply = await fetch('../api/reference/messages', { method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.fromEntries(form)) })
+    .then(r => r.json());
+  document.getElementById('result').textContent =
+    `Status ${reply.status.code} ${reply.status.description} (txn ${reply.transactionId ?? '-'})`;
+  refresh();
+});
+
+refresh();
+setInterval(() => refresh().catch(e => console.error(e)), POLL_MS);
