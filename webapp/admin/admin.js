@@ -53,10 +53,17 @@ function push(list, value) {
   while (list.length > HISTORY) list.shift();
 }
 
+// a failed poll says why (401: not signed in as an operator) instead of leaving the page blank
+const checked = r => {
+  if (!r.ok) throw new Error(`${r.url} answered HTTP ${r.status}`);
+  return r;
+};
+
 async function refresh() {
   const [overview, metrics] = await Promise.all([
-    fetch('../api/admin/overview').then(r => r.json()),
-    fetch('../metrics').then(r => r.text())]);
+    fetch('../api/admin/overview').then(checked).then(r => r.json()),
+    fetch('../metrics').then(checked).then(r => r.text())]);
+  document.getElementById('problem').textContent = '';
   document.getElementById('domain').textContent = overview.domain;
   document.getElementById('build').textContent = `v${overview.build.version}, built ${overview.build.built}`;
   fill('#peers', overview.peers.map(p => [p.domain, [p.state, p.state], p.endpoint ?? p.url,
@@ -95,8 +102,9 @@ document.getElementById('send').addEventListener('submit', async event => {
     .then(r => r.json());
   document.getElementById('result').textContent =
     `Status ${reply.status.code} ${reply.status.description} (txn ${reply.transactionId ?? '-'})`;
-  refresh();
+  poll();
 });
 
-refresh();
-setInterval(() => refresh().catch(e => console.error(e)), POLL_MS);
+const poll = () => refresh().catch(e => { document.getElementById('problem').textContent = e.message; });
+poll();
+setInterval(poll, POLL_MS);

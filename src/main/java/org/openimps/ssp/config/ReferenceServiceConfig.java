@@ -16,6 +16,8 @@ public class ReferenceServiceConfig {
     private int maxInboxMessages = 1_000;
     /** A message sent once after start-up, retried until the peer answers (the demo's first exchange). Default none. */
     private Greeting greeting;
+    /** More start-up messages, each retried on its own (a third demo domain greets both others). Default none. */
+    private List<Greeting> greetings = new ArrayList<>();
 
     public List<String> getUsers() {
         return List.copyOf(users);
@@ -29,8 +31,16 @@ public class ReferenceServiceConfig {
         return maxInboxMessages;
     }
 
-    public Greeting getGreeting() {
-        return greeting;
+    /** {@code greeting} and {@code greetings} together. */
+    public List<Greeting> allGreetings() {
+        List<Greeting> out = new ArrayList<>();
+        if (greeting != null) {
+            out.add(greeting);
+        }
+        if (greetings != null) {
+            greetings.stream().filter(java.util.Objects::nonNull).forEach(out::add);
+        }
+        return out;
     }
 
     /** The start-up message: from a local user to a user id in another domain. */

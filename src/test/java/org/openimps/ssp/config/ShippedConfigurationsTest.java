@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShippedConfigurationsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"webapp/WEB-INF/ssp-alpha.json", "webapp/WEB-INF/ssp-beta.json", "deploy/sample-ssp.json",
+    @ValueSource(strings = {"webapp/WEB-INF/ssp-alpha.json", "webapp/WEB-INF/ssp-beta.json", "webapp/WEB-INF/ssp-gamma.json",
+            "deploy/sample-ssp.json",
             "deploy/demo-https/ssp-alpha.json", "deploy/demo-https/ssp-beta.json"})
     void deploymentConfigurationIsValid(String file) throws IOException {
         try (InputStream in = Files.newInputStream(Path.of(file))) {

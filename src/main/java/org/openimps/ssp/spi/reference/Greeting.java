@@ -3,6 +3,8 @@ package org.openimps.ssp.spi.reference;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.runtime.Ssp;
 
 /**
- * Sends the configured greeting once after start-up, every 2 s until the peer's domain answers 200 (it may
+ * Sends each configured greeting once after start-up, every 2 s until the peer's domain answers 200 (it may
  * still be deploying), at most 60 tries; then logs where to see it arrive.
  */
 @ApplicationScoped
@@ -31,35 +33,29 @@ public class Greeting {
     @Ssp
     ScheduledExecutorService scheduler;
 
-    private final AtomicInteger tries = new AtomicInteger();
-    private volatile ScheduledFuture<?> next;
+    private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
 
     public void start() {
-        if (config.getReference().getGreeting() != null) {
-            schedule(2);
-        }
+        config.getReference().allGreetings().forEach(g -> schedule(g, new AtomicInteger(), 2));
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> pending = next;
-        if (pending != null) {
-            pending.cancel(false);
-        }
+        scheduled.forEach(f -> f.cancel(false));
     }
 
-    private void schedule(long delaySeconds) {
-        next = scheduler.schedule(this::attempt, delaySeconds, TimeUnit.SECONDS);
+    private void schedule(ReferenceServiceConfig.Greeting greeting, AtomicInteger tries, long delaySeconds) {
+        scheduled.removeIf(ScheduledFuture::isDone); // bounded: at most one live future per greeting
+        scheduled.add(scheduler.schedule(() -> attempt(greeting, tries), delaySeconds, TimeUnit.SECONDS));
     }
 
-    private void attempt() {
-        ReferenceServiceConfig.Greeting greeting = config.getReference().getGreeting();
+    private void attempt(ReferenceServiceConfig.Greeting greeting, AtomicInteger tries) {
         service.sendMessage(greeting.getFrom(), greeting.getTo(), greeting.getText()).whenComplete((reply, error) -> {
             if (error == null && reply.status().getCode() == 200) {
                 LOG.info(() -> "demo: " + greeting.getFrom() + "@" + config.getDomain() + " -> " + greeting.getTo()
                         + ": " + describe(reply) + "; see it in the inbox on " + consoleOf(greeting.getTo()));
             } else if (tries.incrementAndGet() < MAX_TRIES) {
-                schedule(2);
+                schedule(greeting, tries, 2);
             } else {
                 LOG.warning(() -> "demo greeting to " + greeting.getTo() + " gave up: "
                         + (error != null ? error : reply.status()));

@@ -88,7 +88,8 @@ public class SspBootstrap implements ServletContextListener {
         registerAdmin(context, config, inbound);
         greeting.get().start();
         LOG.info(() -> "SSP domain " + config.getDomain() + " listening at " + context.getContextPath()
-                + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath() + "/");
+                + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath() + "/, operator console at "
+                + context.getContextPath() + "/admin/ (HTTPS, role ssp-admin)");
     }
 
     /**
