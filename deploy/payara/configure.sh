@@ -19,4 +19,4 @@ trap '"$home/bin/asadmin" stop-domain domain1 >/dev/null; rm -f "$config/ssp-adm
 "$home/bin/asadmin" multimode --file "$config/ssp-https.asadmin"
 "$home/bin/asadmin" --passwordfile "$config/ssp-admin-user.pw" multimode --file "$config/ssp-admin-user.asadmin"
 touch "$config/.ssp-configured"
-echo "Payara configured for SSP: HTTPS with $tls, user $user in group ssp-admin"
+echo "Payara configured for SSP: HTTPS with $tls, user $user in groups ssp-admin and ssp-host"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares an unpacked WildFly for SSP, offline, each step once: https.cli (HTTPS listener with the TLS material
-# in <tls-dir>) and an application user in role ssp-admin for the admin API and /metrics.
+# in <tls-dir>) and an application user in roles ssp-admin (admin API, /metrics, console) and ssp-host (bridge).
 # Usage: deploy/wildfly/configure.sh <wildfly-home> <tls-dir> <admin-user> <admin-password> [store-password]
 set -euo pipefail
 home=$(cd "$1" && pwd)
@@ -22,6 +22,6 @@ if [ ! -f "$config/.ssp-https" ]; then
   echo "WildFly HTTPS configured with $tls"
 fi
 if ! grep -q "^$user=" "$config/application-users.properties"; then
-  "$home/bin/add-user.sh" -a -s -u "$user" -p "$secret" -g ssp-admin -sc "$config"
-  echo "WildFly application user $user added in role ssp-admin"
+  "$home/bin/add-user.sh" -a -s -u "$user" -p "$secret" -g ssp-admin,ssp-host -sc "$config"
+  echo "WildFly application user $user added in roles ssp-admin and ssp-host"
 fi

@@ -59,6 +59,8 @@ public class SspConfig {
     private PeerConfig unlistedPeers = new PeerConfig();
     /** DNS SRV discovery settings. */
     private DnsConfig dns = new DnsConfig();
+    /** The JSON bridge to a host in another deployment. Default off. */
+    private BridgeConfig bridge = new BridgeConfig();
     /** The bundled reference IMPS service. */
     private ReferenceServiceConfig reference = new ReferenceServiceConfig();
 
@@ -145,6 +147,10 @@ public class SspConfig {
         return dns;
     }
 
+    public BridgeConfig getBridge() {
+        return bridge;
+    }
+
     public ReferenceServiceConfig getReference() {
         return reference;
     }
@@ -204,11 +210,12 @@ public class SspConfig {
         for (int i = 0; i < peers.size(); i++) {
             out.addAll(peers.get(i).problems("peers[" + i + "]"));
         }
-        if (unlistedPeers == null || dns == null) {
-            out.add("unlistedPeers and dns cannot be null");
+        if (unlistedPeers == null || dns == null || bridge == null) {
+            out.add("unlistedPeers, dns and bridge cannot be null");
         } else {
             out.addAll(unlistedPeers.forDomain("unlisted").problems("unlistedPeers"));
             out.addAll(dns.problems());
+            out.addAll(bridge.problems());
         }
         return out;
     }

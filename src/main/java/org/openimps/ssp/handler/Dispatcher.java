@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.spi.ImpsHost;
 import org.openimps.ssp.spi.RemoteRequest;
 import org.openimps.ssp.wire.Primitives;
@@ -27,7 +28,7 @@ public class Dispatcher {
     }
 
     @Inject
-    public Dispatcher(MessagingHandler messaging, PresenceHandler presence, ImpsHost host) {
+    public Dispatcher(MessagingHandler messaging, PresenceHandler presence, @Ssp ImpsHost host) {
         this.handlers = List.of(messaging, presence);
         this.host = host;
     }

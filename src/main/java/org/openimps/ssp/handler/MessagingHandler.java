@@ -3,6 +3,7 @@ package org.openimps.ssp.handler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.spi.ImpsHost;
 import org.openimps.ssp.spi.RemoteRequest;
 import org.openimps.ssp.wire.SendMessageRequest;
@@ -18,7 +19,7 @@ public class MessagingHandler implements RequestHandler {
     }
 
     @Inject
-    public MessagingHandler(ImpsHost host) {
+    public MessagingHandler(@Ssp ImpsHost host) {
         this.host = host;
     }
 

@@ -3,6 +3,7 @@ package org.openimps.ssp.handler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.spi.ImpsHost;
 import org.openimps.ssp.spi.RemoteRequest;
 import org.openimps.ssp.wire.GetPresenceRequest;
@@ -20,7 +21,7 @@ public class PresenceHandler implements RequestHandler {
     }
 
     @Inject
-    public PresenceHandler(ImpsHost host) {
+    public PresenceHandler(@Ssp ImpsHost host) {
         this.host = host;
     }
 

@@ -55,6 +55,24 @@ final class OperatorClient {
         }
     }
 
+    /** POSTs JSON as the given user (null: anonymous). */
+    HttpResponse<String> postJson(String path, String json, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("bridge API unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** GET as the test operator, expecting 200. */
     String get(String path) {
         HttpResponse<String> response = get(path, user(), password());

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.logging.Logger;
 import org.openimps.ssp.admin.AdminApiServlet;
 import org.openimps.ssp.admin.AdminView;
+import org.openimps.ssp.admin.BridgeApiServlet;
 import org.openimps.ssp.admin.MetricsServlet;
 import org.openimps.ssp.admin.ReferenceApiServlet;
 import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
@@ -24,6 +25,7 @@ import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.DeploymentConfig;
 import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.spi.Federation;
 import org.openimps.ssp.spi.reference.Greeting;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
 import org.openimps.ssp.wire.SspCodec;
@@ -51,6 +53,8 @@ public class SspBootstrap implements ServletContextListener {
     ContextService contextService;
     @Inject
     Instance<Monitor> monitor;
+    @Inject
+    Instance<Federation> federation;
     @Inject
     Instance<PeerDirectory> directory;
     @Inject
@@ -112,5 +116,8 @@ public class SspBootstrap implements ServletContextListener {
         context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
                 inbound, meters))).addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
+        ServletRegistration.Dynamic bridge = context.addServlet("bridge-api", new BridgeApiServlet(federation.get()));
+        bridge.setAsyncSupported(true);
+        bridge.addMapping("/api/bridge/*");
     }
 }
