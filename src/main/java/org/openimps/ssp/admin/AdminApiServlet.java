@@ -1,17 +1,10 @@
 package org.openimps.ssp.admin;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The read-only admin API under {@code /api/admin/*}, for operators and the console. Protected by the
@@ -25,24 +18,12 @@ import java.util.logging.Logger;
  * GET build      version, build time, Java
  * </pre>
  */
-public class AdminApiServlet extends HttpServlet {
+public class AdminApiServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(AdminApiServlet.class.getName());
-
     private final transient AdminView view;
-    private final transient Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
 
     public AdminApiServlet(AdminView view) {
         this.view = view;
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "closing JSON-B", e);
-        }
     }
 
     @Override
@@ -57,18 +38,9 @@ public class AdminApiServlet extends HttpServlet {
             default -> null;
         };
         if (answer == null) {
-            write(resp, 404, Map.of("error", "no such admin resource: " + req.getPathInfo()));
+            writeJson(resp, 404, Map.of("error", "no such admin resource: " + req.getPathInfo()));
             return;
         }
-        write(resp, 200, answer.get());
-    }
-
-    private void write(HttpServletResponse resp, int status, Object value) throws IOException {
-        byte[] body = jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("application/json;charset=UTF-8");
-        resp.setHeader("Cache-Control", "no-store");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        writeJson(resp, 200, answer.get());
     }
 }

@@ -1,22 +1,13 @@
 package org.openimps.ssp.admin;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
@@ -33,27 +24,15 @@ import org.openimps.ssp.spi.reference.ReferenceImpsService;
  * GET  known-presence?user={id}  the presence a remote domain last notified for that user
  * </pre>
  */
-public class ReferenceApiServlet extends HttpServlet {
+public class ReferenceApiServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(ReferenceApiServlet.class.getName());
-    private static final int MAX_JSON_BYTES = 16 * 1024;
 
     private final transient ReferenceImpsService service;
     private final transient SessionRegistry sessions;
-    private final transient Jsonb jsonb = JsonbBuilder.create();
 
     public ReferenceApiServlet(ReferenceImpsService service, SessionRegistry sessions) {
         this.service = service;
         this.sessions = sessions;
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "closing JSON-B", e);
-        }
     }
 
     @Override
@@ -125,47 +104,6 @@ public class ReferenceApiServlet extends HttpServlet {
                 "ourSessionId", s.ourSessionId(), "theirSessionId", s.theirSessionId(),
                 "expiresAt", s.expiresAt().toString())).toList());
         return out;
-    }
-
-    private void answerLater(HttpServletRequest req, HttpServletResponse resp, CompletionStage<?> stage) {
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0); // the stage always completes: the correlation store times transactions out
-        stage.whenComplete((value, error) -> {
-            try {
-                if (error != null) {
-                    LOG.log(Level.WARNING, "reference API call failed", error);
-                    writeJson(resp, 500, Map.of("error", String.valueOf(error.getMessage())));
-                } else {
-                    writeJson(resp, 200, value instanceof Reply r ? ReplyJson.of(r) : value);
-                }
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "client went away", e);
-            } finally {
-                async.complete();
-            }
-        });
-    }
-
-    private <T> T readJson(HttpServletRequest req, HttpServletResponse resp, Class<T> type) throws IOException {
-        try (InputStream in = req.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_JSON_BYTES + 1);
-            if (body.length > MAX_JSON_BYTES) {
-                writeJson(resp, 413, Map.of("error", "JSON body over " + MAX_JSON_BYTES + " bytes"));
-                return null;
-            }
-            return jsonb.fromJson(new String(body, StandardCharsets.UTF_8), type);
-        } catch (JsonbException e) {
-            writeJson(resp, 400, Map.of("error", "invalid JSON: " + e.getMessage()));
-            return null;
-        }
-    }
-
-    private void writeJson(HttpServletResponse resp, int status, Object value) throws IOException {
-        byte[] body = jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("application/json;charset=UTF-8");
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
     }
 
     /** Body of POST messages. */
