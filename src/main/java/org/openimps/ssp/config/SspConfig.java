@@ -24,6 +24,11 @@ public class SspConfig {
     private int maxPendingTransactions = 100_000;
     /** Most inbound messages accepted but not yet processed (HTTP 503 beyond). Default 2000. */
     private int maxQueuedInbound = 2_000;
+    /**
+     * Most host calls (ImpsHost, which may block) running at once, on threads of the container's managed thread
+     * factory. A slow host call holds one of these, never the routing of other messages. Default 64.
+     */
+    private int hostThreads = 64;
     /** Most established sessions with all peers together. Default 1000. */
     private int maxSessions = 1_000;
     /** How long a sent request waits for its response, seconds. Default 30. */
@@ -90,6 +95,10 @@ public class SspConfig {
 
     public int getMaxQueuedInbound() {
         return maxQueuedInbound;
+    }
+
+    public int getHostThreads() {
+        return hostThreads;
     }
 
     public int getMaxSessions() {
@@ -188,6 +197,7 @@ public class SspConfig {
         requirePositive(out, "maxBodyBytes", maxBodyBytes);
         requirePositive(out, "maxPendingTransactions", maxPendingTransactions);
         requirePositive(out, "maxQueuedInbound", maxQueuedInbound);
+        requirePositive(out, "hostThreads", hostThreads);
         requirePositive(out, "maxSessions", maxSessions);
         requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);
         requirePositive(out, "handshakeTimeoutSeconds", handshakeTimeoutSeconds);

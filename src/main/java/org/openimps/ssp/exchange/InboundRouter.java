@@ -17,6 +17,7 @@ import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.protocol.PrimitiveKinds;
+import org.openimps.ssp.protocol.StatusCode;
 import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.PeerSession;
@@ -47,6 +48,7 @@ public class InboundRouter {
     private CorrelationStore correlation;
     private Dispatcher dispatcher;
     private Monitor monitor;
+    private HostWorkers hostWorkers;
     private Transmitter transmitter;
     private Clock clock;
     private ExecutorService executor;
@@ -59,7 +61,7 @@ public class InboundRouter {
     @Inject
     public InboundRouter(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
                          CorrelationStore correlation, Dispatcher dispatcher, Transmitter transmitter, Monitor monitor,
-                         Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
+                         HostWorkers hostWorkers, Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
         this.handshakes = handshakes;
         this.sessions = sessions;
@@ -67,6 +69,7 @@ public class InboundRouter {
         this.dispatcher = dispatcher;
         this.transmitter = transmitter;
         this.monitor = monitor;
+        this.hostWorkers = hostWorkers;
         this.clock = clock;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -109,8 +112,8 @@ public class InboundRouter {
             return;
         }
         PendingKey key = new PendingKey(session.peerDomain(), session.ourSessionId(), txn);
-        boolean answer = mode.get() == Mode.RESPONSE || PrimitiveKinds.isAnswer(payload);
-        if (answer) {
+        boolean isAnswer = mode.get() == Mode.RESPONSE || PrimitiveKinds.isAnswer(payload);
+        if (isAnswer) {
             if (!correlation.complete(key, payload) && mode.get() == Mode.RESPONSE) {
                 LOG.warning(() -> "response " + Primitives.nameOf(payload) + " for unknown txn " + txn + " in " + session);
             }
@@ -118,7 +121,22 @@ public class InboundRouter {
         }
         String name = Primitives.nameOf(payload);
         monitor.inboundRequest(session.peerDomain(), txn, name);
-        Object reply = dispatcher.dispatch(new RemoteRequest(session.peerDomain(), session.ourSessionId(), txn), payload);
+        RemoteRequest from = new RemoteRequest(session.peerDomain(), session.ourSessionId(), txn);
+        try {
+            hostWorkers.execute(() -> answer(session, from, name, payload));
+        } catch (RejectedExecutionException e) {
+            LOG.warning(() -> name + " txn " + txn + " from " + session.peerDomain() + ": all host threads busy; 503");
+            respond(session, from, name, StatusCode.SERVICE_UNAVAILABLE.toStatus("host busy"));
+        }
+    }
+
+    /** On a host thread: the host's answer, sent back on our connection. */
+    private void answer(PeerSession session, RemoteRequest from, String name, Object payload) {
+        respond(session, from, name, dispatcher.dispatch(from, payload));
+    }
+
+    private void respond(PeerSession session, RemoteRequest from, String name, Object reply) {
+        String txn = from.transactionId();
         monitor.inboundAnswered(session.peerDomain(), txn, name, Primitives.nameOf(reply),
                 new Reply.Answered(txn, reply).status().getCode());
         try {

@@ -1,0 +1,184 @@
+package org.openimps.ssp.bench;
+
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
+import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.protocol.OutboundPost;
+import org.openimps.ssp.protocol.PeerTransport.TransportException;
+import org.openimps.ssp.spi.Federation;
+import org.openimps.ssp.wire.SendMessageRequest;
+
+/**
+ * Runs load from inside the sending deployment, so the baseline and the SSP load use the same Jersey transport
+ * (same lanes, same connection count). Answers JSON with counts and latency percentiles in microseconds.
+ * <pre>
+ * GET /bench/baseline?target=URL&amp;senders=C&amp;seconds=S&amp;pairs=N   empty POSTs, closed loop
+ * GET /bench/ssp?to=wv:bob@beta.test&amp;senders=C&amp;seconds=S           SendMessage transactions, closed loop
+ * GET /bench/rate?to=...&amp;rate=R&amp;seconds=S&amp;slowPercent=P          open loop at R tx/s, P % marked [slow]
+ * </pre>
+ */
+@WebServlet(urlPatterns = "/bench/*", asyncSupported = true)
+public class BenchDriverServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(60);
+
+    @Inject
+    transient Federation federation;
+    @Inject
+    transient JerseyPeerTransport transport;
+    private final transient Jsonb jsonb = JsonbBuilder.create();
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        int seconds = Integer.parseInt(param(req, "seconds", "5"));
+        Map<String, Object> out;
+        try {
+            out = switch (req.getPathInfo()) {
+                case "/baseline" -> baseline(URI.create(req.getParameter("target")), Integer.parseInt(param(req, "senders", "1")),
+                        seconds, Integer.parseInt(param(req, "pairs", "1")));
+                case "/ssp" -> closedLoop(req.getParameter("to"), Integer.parseInt(param(req, "senders", "1")), seconds);
+                case "/rate" -> openLoop(req.getParameter("to"), Integer.parseInt(req.getParameter("rate")), seconds,
+                        Double.parseDouble(param(req, "slowPercent", "0")));
+                default -> Map.of("error", "unknown bench " + req.getPathInfo());
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out = Map.of("error", "interrupted");
+        }
+        byte[] body = jsonb.toJson(out).getBytes(StandardCharsets.UTF_8);
+        resp.setContentType("application/json");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    private Map<String, Object> baseline(URI target, int senders, int seconds, int pairs) throws InterruptedException {
+        PeerConfig peer = new PeerConfig("baseline.bench", target.toString()).withConnectionPairs(pairs);
+        AtomicLong ids = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Recorder latency = new Recorder(3);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        for (int i = 0; i < senders; i++) {
+            pool.execute(() -> {
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    try {
+                        transport.post(new OutboundPost(peer, target, new byte[0], "b" + ids.incrementAndGet(), null, false));
+                        latency.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - t0) / 1_000));
+                        done.incrementAndGet();
+                    } catch (TransportException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+        return result(done.get(), failed.get(), seconds, latency.getIntervalHistogram());
+    }
+
+    private Map<String, Object> closedLoop(String to, int senders, int seconds) throws InterruptedException {
+        String domain = to.substring(to.indexOf('@') + 1);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Recorder latency = new Recorder(3);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch finished = new CountDownLatch(senders);
+        for (int i = 0; i < senders; i++) {
+            sendNext(domain, to, end, done, failed, latency, finished);
+        }
+        finished.await(seconds + 60L, TimeUnit.SECONDS);
+        return result(done.get(), failed.get(), seconds, latency.getIntervalHistogram());
+    }
+
+    /** One virtual sender: the next transaction starts when the previous one's response came. */
+    private void sendNext(String domain, String to, long end, AtomicLong done, AtomicLong failed, Recorder latency,
+                          CountDownLatch finished) {
+        if (System.nanoTime() >= end) {
+            finished.countDown();
+            return;
+        }
+        long t0 = System.nanoTime();
+        federation.send(domain, new SendMessageRequest("wv:bench@alpha.test", to, "bench")).whenComplete((reply, e) -> {
+            if (e == null && reply.status().getCode() == 200) {
+                latency.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - t0) / 1_000));
+                done.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+            sendNext(domain, to, end, done, failed, latency, finished);
+        });
+    }
+
+    private Map<String, Object> openLoop(String to, int rate, int seconds, double slowPercent) throws InterruptedException {
+        String domain = to.substring(to.indexOf('@') + 1);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        Recorder fast = new Recorder(3);
+        long total = (long) rate * seconds;
+        CountDownLatch all = new CountDownLatch((int) total);
+        long slowEvery = slowPercent > 0 ? Math.round(100 / slowPercent) : 0;
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / rate;
+        clock.scheduleAtFixedRate(() -> {
+            long n = sent.incrementAndGet();
+            if (n > total) {
+                return;
+            }
+            boolean slow = slowEvery > 0 && n % slowEvery == 0;
+            long t0 = System.nanoTime();
+            federation.send(domain, new SendMessageRequest("wv:bench@alpha.test", to, slow ? "[slow] bench" : "bench"))
+                    .whenComplete((reply, e) -> {
+                        if (e == null && reply.status().getCode() == 200) {
+                            if (!slow) {
+                                fast.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - t0) / 1_000));
+                            }
+                            done.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        all.countDown();
+                    });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        all.await(seconds + 60L, TimeUnit.SECONDS);
+        clock.shutdownNow();
+        return result(done.get(), failed.get(), seconds, fast.getIntervalHistogram());
+    }
+
+    private static Map<String, Object> result(long done, long failed, int seconds, Histogram h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("completed", done);
+        out.put("failed", failed);
+        out.put("perSecond", (double) done / seconds);
+        out.put("p50Micros", h.getValueAtPercentile(50));
+        out.put("p99Micros", h.getValueAtPercentile(99));
+        out.put("p999Micros", h.getValueAtPercentile(99.9));
+        return out;
+    }
+
+    private static String param(HttpServletRequest req, String name, String fallback) {
+        String v = req.getParameter(name);
+        return v == null ? fallback : v;
+    }
+}

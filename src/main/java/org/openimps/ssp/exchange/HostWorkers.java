@@ -1,0 +1,49 @@
+package org.openimps.ssp.exchange;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.runtime.Ssp;
+
+/**
+ * Threads for host calls, made by the container's managed thread factory: {@code hostThreads} of them and a
+ * queue of {@code maxQueuedInbound}. Host code may block (the bench holds 1 % of messages for 2 s); on the
+ * container's default executor, sized for short tasks, those calls held back every other transaction.
+ */
+@ApplicationScoped
+public class HostWorkers {
+    private ThreadPoolExecutor pool;
+
+    protected HostWorkers() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public HostWorkers(SspConfig config, @Ssp ThreadFactory threads) {
+        pool = new ThreadPoolExecutor(config.getHostThreads(), config.getHostThreads(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.getMaxQueuedInbound()), threads);
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** @throws RejectedExecutionException when all threads are busy and the queue is full */
+    public void execute(Runnable hostCall) {
+        pool.execute(hostCall);
+    }
+
+    /** Lets running host calls finish (their responses are still sent) for up to 10 s. */
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
