@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares an unpacked WildFly for SSP, offline, each step once: https.cli (HTTPS listener with the TLS material
-# in <tls-dir>) and an application user in roles ssp-admin (admin API, /metrics, console) and ssp-host (bridge).
+# Prepares an unpacked WildFly for SSP, offline, each step once: datasource.cli (the default datasource in a
+# file, so queued work survives a restart), https.cli (HTTPS listener with the TLS material in <tls-dir>) and an application user in roles ssp-admin (admin API, /metrics, console) and ssp-host (bridge).
 # Usage: deploy/wildfly/configure.sh <wildfly-home> <tls-dir> <admin-user> <admin-password> [store-password]
 set -euo pipefail
 home=$(cd "$1" && pwd)
@@ -10,6 +10,17 @@ secret=$4
 password=${5:-changeit}
 config="$home/standalone/configuration"
 here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -f "$config/.ssp-datasource" ]; then
+  {
+    echo "embed-server --server-config=standalone.xml --std-out=discard"
+    cat "$here/datasource.cli"
+    echo "stop-embedded-server"
+  } > "$config/ssp-datasource.cli"
+  # no --resolve-parameter-values: the server resolves ${jboss.server.data.dir} itself
+  "$home/bin/jboss-cli.sh" --file="$config/ssp-datasource.cli"
+  touch "$config/.ssp-datasource"
+  echo "WildFly default datasource is now a file under standalone/data/ssp-h2"
+fi
 if [ ! -f "$config/.ssp-https" ]; then
   {
     echo "embed-server --server-config=standalone.xml --std-out=discard"

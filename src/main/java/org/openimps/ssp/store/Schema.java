@@ -1,0 +1,71 @@
+package org.openimps.ssp.store;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Creates the module's tables, sequences and indexes when they are missing, at deployment start. JPA's own
+ * schema generation is not used: Payara overrides it to "none" for application persistence units, so the
+ * same DDL here runs on both servers. Idempotent ({@code IF NOT EXISTS}, understood by H2 and PostgreSQL);
+ * deploy/postgresql/schema.sql holds the same statements for operators who create schemas by hand.
+ */
+@ApplicationScoped
+public class Schema {
+    private static final Logger LOG = Logger.getLogger(Schema.class.getName());
+    private static final String BINARY = "@BINARY@";
+    private static final List<String> DDL = List.of(
+            "CREATE SEQUENCE IF NOT EXISTS SSP_OUTBOX_SEQ START WITH " + OutboxRecord.ID_BLOCK + " INCREMENT BY " + OutboxRecord.ID_BLOCK,
+            "CREATE TABLE IF NOT EXISTS SSP_OUTBOX (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,"
+                    + " PEER_DOMAIN VARCHAR(255) NOT NULL, TXN_ID VARCHAR(128) NOT NULL, MESSAGE " + BINARY + " NOT NULL,"
+                    + " CREATED_AT BIGINT NOT NULL, EXPIRES_AT BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS SSP_OUTBOX_OWNER ON SSP_OUTBOX (LOCAL_DOMAIN, ID)",
+            "CREATE SEQUENCE IF NOT EXISTS SSP_INBOUND_SEQ START WITH " + InboundRecord.ID_BLOCK + " INCREMENT BY " + InboundRecord.ID_BLOCK,
+            "CREATE TABLE IF NOT EXISTS SSP_INBOUND (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,"
+                    + " PEER_DOMAIN VARCHAR(255) NOT NULL, TXN_ID VARCHAR(128) NOT NULL, SESSION_ID VARCHAR(255) NOT NULL,"
+                    + " FINGERPRINT VARCHAR(64) NOT NULL, RECEIVED_AT BIGINT NOT NULL, ANSWER " + BINARY + ","
+                    + " CONSTRAINT SSP_INBOUND_KEY UNIQUE (LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID))",
+            "CREATE INDEX IF NOT EXISTS SSP_INBOUND_AGE ON SSP_INBOUND (LOCAL_DOMAIN, RECEIVED_AT)");
+
+    // Sequences start at their increment: EclipseLink reads a value as the end of a block of ID_BLOCK ids.
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    private DataSource dataSource;
+
+    /**
+     * Runs the DDL. Two deployments starting at once may race on the same statement; the loser's failure is
+     * ignored when a second pass succeeds.
+     *
+     * @throws IllegalStateException when the datasource cannot be used: the deployment must not start without it
+     */
+    public void install() {
+        try {
+            run();
+        } catch (SQLException first) {
+            try {
+                run();
+            } catch (SQLException e) {
+                throw new IllegalStateException("SSP tables cannot be created on java:comp/DefaultDataSource: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void run() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            String binary = product.toLowerCase(Locale.ROOT).contains("postgres") ? "BYTEA"
+                    : "VARBINARY(" + StoreLimits.MAX_MESSAGE_BYTES + ")";
+            for (String ddl : DDL) {
+                statement.execute(ddl.replace(BINARY, binary));
+            }
+            LOG.fine(() -> "SSP tables present on " + product);
+        }
+    }
+}
