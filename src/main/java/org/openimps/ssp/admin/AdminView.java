@@ -14,7 +14,9 @@ import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.exchange.DeliveryQueue;
 import org.openimps.ssp.exchange.InboundGate;
+import org.openimps.ssp.exchange.QueueState;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.monitor.TransactionRecord;
 import org.openimps.ssp.session.PeerSession;
@@ -27,16 +29,18 @@ public final class AdminView {
     private final SessionRegistry sessions;
     private final CorrelationStore correlation;
     private final InboundGate inbound;
+    private final DeliveryQueue queue;
     private final Monitor monitor;
     private final Map<String, String> build;
 
     public AdminView(SspConfig config, PeerDirectory directory, SessionRegistry sessions, CorrelationStore correlation,
-                     InboundGate inbound, Monitor monitor) {
+                     InboundGate inbound, DeliveryQueue queue, Monitor monitor) {
         this.config = config;
         this.directory = directory;
         this.sessions = sessions;
         this.correlation = correlation;
         this.inbound = inbound;
+        this.queue = queue;
         this.monitor = monitor;
         this.build = readBuild();
     }
@@ -60,6 +64,8 @@ public final class AdminView {
     /** Every listed peer and every domain we have a session with (unlisted ones under open federation). */
     public List<Map<String, Object>> peers() {
         Map<String, Long> pendingByPeer = lowerCaseKeys(correlation.sizeByPeer());
+        Map<String, QueueState> queues = new java.util.HashMap<>();
+        queue.states().forEach(q -> queues.put(q.peerDomain().toLowerCase(Locale.ROOT), q));
         Set<String> domains = new TreeSet<>();
         directory.listed().forEach(p -> domains.add(p.key()));
         sessions.all().forEach(s -> domains.add(s.peerDomain().toLowerCase(Locale.ROOT)));
@@ -81,12 +87,24 @@ public final class AdminView {
             row.put("lastError", health.map(h -> h.lastError()).orElse(null));
             row.put("lastErrorAt", health.map(h -> h.lastErrorAt() == null ? null : h.lastErrorAt().toString()).orElse(null));
             row.put("consecutiveFailures", health.map(h -> h.consecutiveFailures()).orElse(0L));
-            row.put("backoff", null); // no retry schedule yet: failed sends fail at once (durable queue: issue 6)
+            QueueState q = queues.get(domain);
+            row.put("queued", q == null ? 0 : q.outstanding());
+            row.put("parked", q == null ? 0 : q.parked());
+            row.put("backoff", q == null || q.up() ? null : backoff(q));
             row.put("sessions", sessions.all().stream().filter(s -> s.peerDomain().equalsIgnoreCase(domain))
                     .map(s -> s.role().name()).toList());
             row.put("pending", pendingByPeer.getOrDefault(domain, 0L));
             out.add(row);
         }
+        return out;
+    }
+
+    private static Map<String, Object> backoff(QueueState q) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("failures", q.failures());
+        out.put("retryAt", q.retryAt() == null ? null : q.retryAt().toString());
+        out.put("lastError", q.lastError());
+        out.put("oldestExpiresAt", q.oldestExpiresAt() == null ? null : q.oldestExpiresAt().toString());
         return out;
     }
 

@@ -55,6 +55,10 @@ public class PeerConfig {
     private int connectTimeoutMillis = 3_000;
     /** How long we wait for the peer's empty HTTP 200, milliseconds. Default 10000. */
     private int readTimeoutMillis = 10_000;
+    /** First retry delay after a failed delivery to this peer, milliseconds; doubles per failure. Default 1000. */
+    private int retryMinMillis = 1_000;
+    /** Cap of the retry delay, seconds: kept low so a short outage never defederates for long. Default 300. */
+    private int retryMaxSeconds = 300;
 
     public PeerConfig() {
     }
@@ -80,6 +84,8 @@ public class PeerConfig {
         copy.mutualTls = mutualTls;
         copy.connectTimeoutMillis = connectTimeoutMillis;
         copy.readTimeoutMillis = readTimeoutMillis;
+        copy.retryMinMillis = retryMinMillis;
+        copy.retryMaxSeconds = retryMaxSeconds;
         return copy;
     }
 
@@ -156,6 +162,14 @@ public class PeerConfig {
         return connectTimeoutMillis;
     }
 
+    public java.time.Duration retryMin() {
+        return java.time.Duration.ofMillis(retryMinMillis);
+    }
+
+    public java.time.Duration retryMax() {
+        return java.time.Duration.ofSeconds(retryMaxSeconds);
+    }
+
     public int getReadTimeoutMillis() {
         return readTimeoutMillis;
     }
@@ -207,6 +221,9 @@ public class PeerConfig {
         if (connectTimeoutMillis < 1 || readTimeoutMillis < 1) {
             out.add(where + " timeouts must be positive");
         }
+        if (retryMinMillis < 1 || retryMaxSeconds < 1 || retryMinMillis > retryMaxSeconds * 1000L) {
+            out.add(where + ": retryMinMillis and retryMaxSeconds must be positive, the minimum below the maximum");
+        }
         return out;
     }
 
@@ -217,6 +234,7 @@ public class PeerConfig {
                 && sessionIdStyle == p.sessionIdStyle && secretEncoding == p.secretEncoding
                 && connectionPairs == p.connectionPairs && connectTimeoutMillis == p.connectTimeoutMillis
                 && readTimeoutMillis == p.readTimeoutMillis && mutualTls == p.mutualTls
+                && retryMinMillis == p.retryMinMillis && retryMaxSeconds == p.retryMaxSeconds
                 && Objects.equals(trustStore, p.trustStore) && Objects.equals(trustStorePassword, p.trustStorePassword)
                 && Objects.equals(keyStore, p.keyStore) && Objects.equals(keyStorePassword, p.keyStorePassword);
     }

@@ -16,6 +16,11 @@ public class SspConfig {
     private String path = "/ssp";
     /** Largest SSP body accepted, bytes (HTTP 413 beyond). Default 65536. */
     private int maxBodyBytes = 64 * 1024;
+    /**
+     * How long a peer may take to send a request body, milliseconds; a slower (slow-drip) body is answered 408
+     * and its thread freed. Default 30000.
+     */
+    private int bodyTimeoutMillis = 30_000;
     /** Deepest XML element nesting accepted. Default 32. */
     private int maxXmlDepth = 32;
     /** Most XML elements in one message. Default 2000. */
@@ -29,6 +34,20 @@ public class SspConfig {
      * factory. A slow host call holds one of these, never the routing of other messages. Default 64.
      */
     private int hostThreads = 64;
+    /**
+     * How long an accepted outbound request is retried before it is given up, with a Status 502 to its
+     * originator, seconds. Default 3600.
+     */
+    private int deliveryExpirySeconds = 3_600;
+    /** Most outbound requests queued or in flight per peer (new sends get Status 503 beyond). Default 10000. */
+    private int maxQueuedPerPeer = 10_000;
+    /**
+     * How long an inbound transaction id is remembered, so a peer's resend is answered with the stored result
+     * instead of being handled twice, seconds. Keep it above the peers' delivery expiry. Default 7200.
+     */
+    private int dedupeWindowSeconds = 7_200;
+    /** On undeploy or shutdown, how long accepted inbound work may take to finish, seconds. Default 10. */
+    private int shutdownGraceSeconds = 10;
     /** Most established sessions with all peers together. Default 1000. */
     private int maxSessions = 1_000;
     /** How long a sent request waits for its response, seconds. Default 30. */
@@ -81,6 +100,10 @@ public class SspConfig {
         return maxBodyBytes;
     }
 
+    public int getBodyTimeoutMillis() {
+        return bodyTimeoutMillis;
+    }
+
     public int getMaxXmlDepth() {
         return maxXmlDepth;
     }
@@ -99,6 +122,22 @@ public class SspConfig {
 
     public int getHostThreads() {
         return hostThreads;
+    }
+
+    public Duration deliveryExpiry() {
+        return Duration.ofSeconds(deliveryExpirySeconds);
+    }
+
+    public int getMaxQueuedPerPeer() {
+        return maxQueuedPerPeer;
+    }
+
+    public Duration dedupeWindow() {
+        return Duration.ofSeconds(dedupeWindowSeconds);
+    }
+
+    public Duration shutdownGrace() {
+        return Duration.ofSeconds(shutdownGraceSeconds);
     }
 
     public int getMaxSessions() {
@@ -195,10 +234,15 @@ public class SspConfig {
             out.add("path must start with /");
         }
         requirePositive(out, "maxBodyBytes", maxBodyBytes);
+        requirePositive(out, "bodyTimeoutMillis", bodyTimeoutMillis);
         requirePositive(out, "maxPendingTransactions", maxPendingTransactions);
         requirePositive(out, "maxQueuedInbound", maxQueuedInbound);
         requirePositive(out, "hostThreads", hostThreads);
         requirePositive(out, "maxSessions", maxSessions);
+        requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
+        requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
+        requirePositive(out, "dedupeWindowSeconds", dedupeWindowSeconds);
+        requirePositive(out, "shutdownGraceSeconds", shutdownGraceSeconds);
         requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);
         requirePositive(out, "handshakeTimeoutSeconds", handshakeTimeoutSeconds);
         requirePositive(out, "sessionTimeToLiveSeconds", sessionTimeToLiveSeconds);

@@ -1,7 +1,11 @@
 package org.openimps.ssp.exchange;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,6 +23,7 @@ import org.openimps.ssp.runtime.Ssp;
 @ApplicationScoped
 public class HostWorkers {
     private ThreadPoolExecutor pool;
+    private long graceMillis;
 
     protected HostWorkers() {
         // for the CDI client proxy
@@ -29,6 +34,7 @@ public class HostWorkers {
         pool = new ThreadPoolExecutor(config.getHostThreads(), config.getHostThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.getMaxQueuedInbound()), threads);
         pool.allowCoreThreadTimeOut(true);
+        graceMillis = config.shutdownGrace().toMillis();
     }
 
     /** @throws RejectedExecutionException when all threads are busy and the queue is full */
@@ -36,14 +42,21 @@ public class HostWorkers {
         pool.execute(hostCall);
     }
 
-    /** Lets running host calls finish (their responses are still sent) for up to 10 s. */
-    @PreDestroy
-    void stop() {
+    /**
+     * Second step of an undeploy or shutdown, after the inbound gate drained: running and queued host calls
+     * finish (their answers are stored and sent) for up to {@code shutdownGraceSeconds}.
+     */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(2) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         pool.shutdown();
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            pool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 }

@@ -1,10 +1,15 @@
 package org.openimps.ssp.exchange;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.runtime.Ssp;
@@ -18,6 +23,8 @@ import org.openimps.ssp.runtime.Ssp;
 public class InboundGate {
     private static final Logger LOG = Logger.getLogger(InboundGate.class.getName());
 
+    private volatile boolean closed;
+    private long graceMillis;
     private int maxQueued;
     private Semaphore permits;
     private ExecutorService executor;
@@ -30,6 +37,7 @@ public class InboundGate {
     @Inject
     public InboundGate(SspConfig config, @Ssp ExecutorService executor, InboundRouter router) {
         this.maxQueued = config.getMaxQueuedInbound();
+        this.graceMillis = config.shutdownGrace().toMillis();
         this.permits = new Semaphore(maxQueued);
         this.executor = executor;
         this.router = router;
@@ -37,7 +45,7 @@ public class InboundGate {
 
     /** Queues the message for processing; false when the bound is reached or the executor refuses. */
     public boolean offer(InboundMessage message) {
-        if (!permits.tryAcquire()) {
+        if (closed || !permits.tryAcquire()) {
             return false;
         }
         try {
@@ -53,6 +61,21 @@ public class InboundGate {
             permits.release();
             LOG.warning(() -> "executor refused inbound txn " + message.headerTxnId() + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * First step of an undeploy or shutdown: refuse new messages (503, the peer resends) and let the accepted
+     * ones be routed, for up to {@code shutdownGraceSeconds}. Host calls and deliveries stop after this.
+     */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(1) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        closed = true;
+        try {
+            if (!permits.tryAcquire(maxQueued, graceMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> queued() + " inbound message(s) still queued after the shutdown grace; their peers resend them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,7 +15,6 @@ import org.openimps.ssp.correlation.PendingKey;
 import org.openimps.ssp.handler.Dispatcher;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.protocol.Reply;
-import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.protocol.PrimitiveKinds;
 import org.openimps.ssp.protocol.StatusCode;
 import org.openimps.ssp.runtime.Ssp;
@@ -49,7 +48,8 @@ public class InboundRouter {
     private Dispatcher dispatcher;
     private Monitor monitor;
     private HostWorkers hostWorkers;
-    private Transmitter transmitter;
+    private DeliveryQueue queue;
+    private InboundDedupe dedupe;
     private Clock clock;
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
@@ -60,14 +60,15 @@ public class InboundRouter {
 
     @Inject
     public InboundRouter(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
-                         CorrelationStore correlation, Dispatcher dispatcher, Transmitter transmitter, Monitor monitor,
-                         HostWorkers hostWorkers, Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
+                         CorrelationStore correlation, Dispatcher dispatcher, DeliveryQueue queue, InboundDedupe dedupe,
+                         Monitor monitor, HostWorkers hostWorkers, Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
         this.handshakes = handshakes;
         this.sessions = sessions;
         this.correlation = correlation;
         this.dispatcher = dispatcher;
-        this.transmitter = transmitter;
+        this.queue = queue;
+        this.dedupe = dedupe;
         this.monitor = monitor;
         this.hostWorkers = hostWorkers;
         this.clock = clock;
@@ -97,6 +98,7 @@ public class InboundRouter {
                 && !inbound.headerSessionId().equals(session.get().ourSessionId())) {
             LOG.fine(() -> "x-wv-sessionid " + inbound.headerSessionId() + " differs from body " + element.getSessionId());
         }
+        queue.peerSeen(session.get().peerDomain());
         for (Transaction transaction : element.getTransactions()) {
             routeTransaction(session.get(), transaction);
         }
@@ -120,31 +122,51 @@ public class InboundRouter {
             return;
         }
         String name = Primitives.nameOf(payload);
-        monitor.inboundRequest(session.peerDomain(), txn, name);
         RemoteRequest from = new RemoteRequest(session.peerDomain(), session.ourSessionId(), txn);
-        try {
-            hostWorkers.execute(() -> answer(session, from, name, payload));
-        } catch (RejectedExecutionException e) {
-            LOG.warning(() -> name + " txn " + txn + " from " + session.peerDomain() + ": all host threads busy; 503");
-            respond(session, from, name, StatusCode.SERVICE_UNAVAILABLE.toStatus("host busy"));
+        InboundDedupe.Admission admission = dedupe.admit(session, transaction);
+        if (admission instanceof InboundDedupe.Admission.Fresh fresh) {
+            handOver(session, from, name, payload, fresh.recordId());
+        } else if (admission instanceof InboundDedupe.Admission.Repeat repeat) {
+            monitor.duplicate(session.peerDomain());
+            LOG.info(() -> name + " txn " + txn + " from " + session.peerDomain() + " seen before; stored answer sent again");
+            respond(session, from, name, repeat.answer());
+        } else if (admission instanceof InboundDedupe.Admission.Busy) {
+            monitor.duplicate(session.peerDomain());
+            LOG.info(() -> name + " txn " + txn + " from " + session.peerDomain() + " seen before and still with the host; resend dropped");
+        } else if (admission instanceof InboundDedupe.Admission.Conflict) {
+            LOG.warning(() -> name + " txn " + txn + " from " + session.peerDomain() + " reuses the id of another request"
+                    + " in the same session; refused");
+            respond(session, from, name, StatusCode.BAD_REQUEST.toStatus("transaction id " + txn + " already used"));
+        } else if (admission instanceof InboundDedupe.Admission.Unavailable unavailable) {
+            LOG.warning(() -> name + " txn " + txn + " from " + session.peerDomain() + ": " + unavailable.reason() + "; 503");
+            respond(session, from, name, StatusCode.SERVICE_UNAVAILABLE.toStatus("try again later"));
         }
     }
 
-    /** On a host thread: the host's answer, sent back on our connection. */
-    private void answer(PeerSession session, RemoteRequest from, String name, Object payload) {
-        respond(session, from, name, dispatcher.dispatch(from, payload));
+    private void handOver(PeerSession session, RemoteRequest from, String name, Object payload, long recordId) {
+        monitor.inboundRequest(session.peerDomain(), from.transactionId(), name);
+        try {
+            hostWorkers.execute(() -> answer(session, from, name, payload, recordId));
+        } catch (RejectedExecutionException e) {
+            LOG.warning(() -> name + " txn " + from.transactionId() + " from " + session.peerDomain() + ": all host threads busy; 503");
+            Object busy = StatusCode.SERVICE_UNAVAILABLE.toStatus("host busy");
+            dedupe.answered(recordId, from.transactionId(), busy);
+            respond(session, from, name, busy);
+        }
+    }
+
+    /** On a host thread: the host's answer, kept for resends, then sent back on our connection. */
+    private void answer(PeerSession session, RemoteRequest from, String name, Object payload, long recordId) {
+        Object reply = dispatcher.dispatch(from, payload);
+        dedupe.answered(recordId, from.transactionId(), reply);
+        respond(session, from, name, reply);
     }
 
     private void respond(PeerSession session, RemoteRequest from, String name, Object reply) {
         String txn = from.transactionId();
         monitor.inboundAnswered(session.peerDomain(), txn, name, Primitives.nameOf(reply),
                 new Reply.Answered(txn, reply).status().getCode());
-        try {
-            transmitter.send(session, new Transaction(Mode.RESPONSE, txn, reply));
-        } catch (TransportException e) {
-            LOG.warning(() -> "response " + Primitives.nameOf(reply) + " txn " + txn + " to " + session.peerDomain()
-                    + " not delivered: " + e.getMessage());
-        }
+        queue.respond(session, txn, reply);
     }
 
     /** Schedules another try while the message is within its grace period; false when the grace is over. */

@@ -94,6 +94,24 @@ public class Monitor {
         Counter.builder("ssp_post_failures_total").description("POSTs to peers that failed").register(registry).increment();
     }
 
+    /** Another attempt at an outbound transaction (after a failed POST, handshake or response timeout). */
+    public void retried(String peer) {
+        Counter.builder("ssp_delivery_retries_total").description("outbound attempts after the first, by peer")
+                .tag("peer", peer).register(registry).increment();
+    }
+
+    /** An outbound transaction given up (expired, or its peer removed): its originator got a Status. */
+    public void deliveryExpired(String peer) {
+        Counter.builder("ssp_delivery_given_up_total").description("outbound transactions given up, by peer")
+                .tag("peer", peer).register(registry).increment();
+    }
+
+    /** An inbound transaction seen before: answered from the stored result, not handled twice. */
+    public void duplicate(String peer) {
+        Counter.builder("ssp_inbound_duplicates_total").description("inbound resends answered from the dedupe store")
+                .tag("peer", peer).register(registry).increment();
+    }
+
     /** An inbound HTTP request refused before it became an SSP message (400, 405, 408, 413, 415, 503). */
     public void refused(int httpStatus) {
         Counter.builder("ssp_inbound_refused_total").description("inbound requests refused, by HTTP status")

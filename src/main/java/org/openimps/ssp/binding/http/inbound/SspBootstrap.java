@@ -20,6 +20,8 @@ import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.exchange.DeliveryQueue;
+import org.openimps.ssp.store.Schema;
 import org.openimps.ssp.exchange.InboundGate;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.DeploymentConfig;
@@ -62,6 +64,10 @@ public class SspBootstrap implements ServletContextListener {
     @Inject
     Instance<Handshakes> handshakes;
     @Inject
+    Instance<DeliveryQueue> deliveries;
+    @Inject
+    Instance<Schema> schema;
+    @Inject
     Instance<JerseyPeerTransport> transport;
     @Inject
     Instance<ReferenceImpsService> reference;
@@ -75,10 +81,11 @@ public class SspBootstrap implements ServletContextListener {
         ServletContext context = event.getServletContext();
         deploymentConfig.load(context);
         SspConfig config = this.config.get();
+        schema.get().install(); // before anything stores: the durable queue and dedupe need their tables
         InboundGate inbound = gate.get();
         inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
         ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get(),
-                config.redirectSetupTo().orElse(null), contextService, monitor.get()));
+                config.redirectSetupTo().orElse(null), config.getBodyTimeoutMillis(), contextService, monitor.get()));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.
@@ -90,6 +97,7 @@ public class SspBootstrap implements ServletContextListener {
             api.addMapping("/api/reference/*");
         }
         registerAdmin(context, config, inbound);
+        deliveries.get().start();
         greeting.get().start();
         LOG.info(() -> "SSP domain " + config.getDomain() + " listening at " + context.getContextPath()
                 + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath() + "/, operator console at "
@@ -114,7 +122,7 @@ public class SspBootstrap implements ServletContextListener {
         meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup::failures);
         meters.counter("ssp_post_retries_total", "POSTs repeated on a new connection after a dead pooled one", http::retries);
         context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
-                inbound, meters))).addMapping("/api/admin/*");
+                inbound, deliveries.get(), meters))).addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
         ServletRegistration.Dynamic bridge = context.addServlet("bridge-api", new BridgeApiServlet(federation.get()));
         bridge.setAsyncSupported(true);

@@ -35,22 +35,21 @@ import org.openimps.ssp.wire.SspMessage;
  * <tr><td>307</td><td>a SendSecretToken, when {@code redirectSetupTo} sends setups to another node</td></tr>
  * <tr><td>400</td><td>not well-formed SSP XML, or a header value outside the id grammar</td></tr>
  * <tr><td>405</td><td>any method but POST</td></tr>
- * <tr><td>408</td><td>body not complete within 30 s</td></tr>
+ * <tr><td>408</td><td>body not complete within {@code bodyTimeoutMillis} (slow-drip peers cannot hold the request open)</td></tr>
  * <tr><td>413</td><td>body longer than {@code maxBodyBytes}</td></tr>
  * <tr><td>415</td><td>Content-Type is not {@code application/vnd.wv.ssp+xml}</td></tr>
- * <tr><td>503</td><td>{@code maxQueuedInbound} messages are already waiting (Retry-After: 1)</td></tr>
+ * <tr><td>503</td><td>{@code maxQueuedInbound} messages are already waiting, or the module is stopping (Retry-After: 1)</td></tr>
  * </table>
  */
 public class SspServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SspServlet.class.getName());
-    /** A body not complete after this long is answered 408 (slow-drip peers cannot hold the request open). */
-    private static final long BODY_TIMEOUT_MILLIS = 30_000;
 
     private final transient SspCodec codec;
     private final transient InboundGate gate;
     private final transient Clock clock;
     private final URI redirectSetupTo;
+    private final long bodyTimeoutMillis;
     private final transient ContextService context;
     private final transient Monitor monitor;
 
@@ -59,8 +58,9 @@ public class SspServlet extends HttpServlet {
      * @param context         captures this application's context for the body read on the container's thread
      * @param monitor         counts refused requests
      */
-    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo, ContextService context,
-                      Monitor monitor) {
+    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo, long bodyTimeoutMillis,
+                      ContextService context, Monitor monitor) {
+        this.bodyTimeoutMillis = bodyTimeoutMillis;
         this.monitor = monitor;
         this.codec = codec;
         this.gate = gate;
@@ -94,7 +94,7 @@ public class SspServlet extends HttpServlet {
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(BODY_TIMEOUT_MILLIS);
+        async.setTimeout(bodyTimeoutMillis);
         String remote = request.getRemoteAddr();
         PeerIdentity identity = ClientCertificates.of(request);
         BodyTask task = new BodyTask(async, max, request.getContentLengthLong(),
@@ -136,7 +136,7 @@ public class SspServlet extends HttpServlet {
         }
         if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant(), identity))) {
             response.setHeader("Retry-After", "1");
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, remote, "inbound queue full");
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, remote, "inbound queue full or stopping");
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);

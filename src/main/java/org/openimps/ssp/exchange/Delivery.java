@@ -1,0 +1,75 @@
+package org.openimps.ssp.exchange;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.session.PeerSession;
+import org.openimps.ssp.wire.Mode;
+
+/**
+ * One transaction we must get to a peer. A request is delivered when the peer's response arrives and is
+ * stored in the outbox until then ({@code storedId}); a response is delivered when the peer's HTTP 200 arrives,
+ * only in the session its request came in (its durable form is the dedupe record).
+ */
+final class Delivery {
+    /** Order of delivery to the peer: the outbox id for stored requests. */
+    final long order;
+    /** Outbox row, or null for responses. */
+    final Long storedId;
+    final String peerDomain;
+    final String transactionId;
+    final Mode mode;
+    final Object payload;
+    /** For responses: the session the request came in; null for requests (any live session will do). */
+    final PeerSession session;
+    final Instant expiresAt;
+    /** The originator's stage; completes exactly once (a recovered request has nobody waiting). */
+    final CompletableFuture<Reply> result;
+    private int attempts;
+    private int timeouts;
+    private String lastError;
+
+    Delivery(long order, Long storedId, String peerDomain, String transactionId, Mode mode, Object payload,
+             PeerSession session, Instant expiresAt, CompletableFuture<Reply> result) {
+        this.order = order;
+        this.storedId = storedId;
+        this.peerDomain = peerDomain;
+        this.transactionId = transactionId;
+        this.mode = mode;
+        this.payload = payload;
+        this.session = session;
+        this.expiresAt = expiresAt;
+        this.result = result;
+    }
+
+    boolean isResponse() {
+        return mode == Mode.RESPONSE;
+    }
+
+    synchronized int nextAttempt() {
+        return ++attempts;
+    }
+
+    /** Counts a response timeout; returns how many there were in a row. */
+    synchronized int timedOut() {
+        return ++timeouts;
+    }
+
+    synchronized int attempts() {
+        return attempts;
+    }
+
+    synchronized void failedWith(String reason) {
+        lastError = reason;
+        timeouts = 0;
+    }
+
+    synchronized String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public String toString() {
+        return (isResponse() ? "response" : "request") + " txn " + transactionId + " to " + peerDomain;
+    }
+}

@@ -1,0 +1,437 @@
+package org.openimps.ssp.exchange;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.correlation.CorrelationStore;
+import org.openimps.ssp.correlation.PendingKey;
+import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.monitor.Monitor;
+import org.openimps.ssp.protocol.IdGenerator;
+import org.openimps.ssp.protocol.PeerTransport.TransportException;
+import org.openimps.ssp.protocol.PrimitiveKinds;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.protocol.StatusCode;
+import org.openimps.ssp.runtime.Ssp;
+import org.openimps.ssp.session.Handshakes;
+import org.openimps.ssp.session.PeerSession;
+import org.openimps.ssp.session.Role;
+import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.store.DurableStore;
+import org.openimps.ssp.store.OutboxRecord;
+import org.openimps.ssp.wire.MalformedMessageException;
+import org.openimps.ssp.wire.Mode;
+import org.openimps.ssp.wire.Primitives;
+import org.openimps.ssp.wire.Transaction;
+
+/**
+ * Gets every outbound transaction to its peer, or gives it up with a Status. A request is stored before its
+ * first POST and removed when the peer's response arrives; until then it is retried, with the same transaction
+ * id (the peer dedupes), after a failed POST, a failed handshake or a response timeout, with the peer's
+ * backoff ({@link PeerLine}), until {@code deliveryExpirySeconds}. A failed POST or a timeout also drops the
+ * session, so a peer that restarted and lost it gets a new handshake. What is stored when the deployment stops
+ * is sent after it starts again.
+ */
+@ApplicationScoped
+public class DeliveryQueue {
+    private static final Logger LOG = Logger.getLogger(DeliveryQueue.class.getName());
+    private static final int RECOVERY_PAGE = 1_000;
+
+    private final IdGenerator ids = new IdGenerator();
+    private final Map<String, PeerLine> lines = new ConcurrentHashMap<>();
+    /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
+    private final AtomicLong responseOrder = new AtomicLong(1L << 62);
+    private volatile boolean stopping;
+    private SspConfig config;
+    private PeerDirectory directory;
+    private Handshakes handshakes;
+    private SessionRegistry sessions;
+    private CorrelationStore correlation;
+    private Transmitter transmitter;
+    private DurableStore store;
+    private StoredTransactions stored;
+    private Monitor monitor;
+    private Clock clock;
+    private ExecutorService executor;
+    private ScheduledExecutorService scheduler;
+
+    protected DeliveryQueue() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public DeliveryQueue(SspConfig config, PeerDirectory directory, Handshakes handshakes, SessionRegistry sessions,
+                         CorrelationStore correlation, Transmitter transmitter, DurableStore store,
+                         org.openimps.ssp.wire.SspCodec codec, Monitor monitor, Clock clock,
+                         @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.directory = directory;
+        this.handshakes = handshakes;
+        this.sessions = sessions;
+        this.correlation = correlation;
+        this.transmitter = transmitter;
+        this.store = store;
+        this.stored = new StoredTransactions(codec);
+        this.monitor = monitor;
+        this.clock = clock;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        monitor.gauge("ssp_outbound_queued", "Outbound transactions accepted and not yet delivered",
+                () -> lines.values().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
+        monitor.gauge("ssp_peers_backing_off", "Peers whose deliveries wait for a backoff",
+                () -> lines.values().stream().filter(l -> !l.snapshot().up()).count());
+    }
+
+    /** At start (once the configuration is loaded): what a previous run left in the outbox goes out again. */
+    public void start() {
+        executor.execute(this::recover);
+    }
+
+    /**
+     * Last step before the beans go (after inbound work drained): no new attempts, and nothing stored is removed from here on; the originators of
+     * parked requests learn that they wait for the next start.
+     */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(3) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stopping = true;
+        lines.values().forEach(line -> line.drain().forEach(d -> d.result.complete(new Reply.Failed(d.transactionId,
+                StatusCode.SERVICE_UNAVAILABLE, "module stopping; " + (d.storedId != null
+                        ? "the request stays queued and goes out after the next start" : "not sent")))));
+    }
+
+    /** Accepts a request (or notification) from the host: stored, then sent; the stage completes with the outcome. */
+    public void request(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
+        PeerLine line = line(peer.getDomain());
+        if (stopping || !line.reserve()) {
+            result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE, stopping ? "module stopping"
+                    : "queue for " + peer.getDomain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
+            return;
+        }
+        String txn = ids.nextTransactionId();
+        Instant now = clock.instant();
+        Instant expires = now.plus(config.deliveryExpiry());
+        long id;
+        try {
+            byte[] message = stored.encode(new Transaction(Mode.REQUEST, txn, primitive));
+            if (message.length > config.getMaxBodyBytes()) {
+                line.release();
+                result.complete(new Reply.Failed(txn, StatusCode.BAD_REQUEST, Primitives.nameOf(primitive) + " of "
+                        + message.length + " bytes exceeds maxBodyBytes " + config.getMaxBodyBytes()));
+                return;
+            }
+            id = store.enqueue(new OutboxRecord(config.getDomain(), peer.getDomain(), txn, message,
+                    now.toEpochMilli(), expires.toEpochMilli()));
+        } catch (RuntimeException e) {
+            line.release();
+            LOG.log(Level.WARNING, "txn " + txn + " to " + peer.getDomain() + " not stored; refused", e);
+            result.complete(new Reply.Failed(txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable"));
+            return;
+        }
+        dispatch(line, new Delivery(id, id, peer.getDomain(), txn, Mode.REQUEST, primitive, null, expires, result));
+    }
+
+    /** Sends our answer to a peer's request in the session it came in; delivered when the peer's HTTP 200 comes. */
+    public void respond(PeerSession session, String transactionId, Object answer) {
+        PeerLine line = line(session.peerDomain());
+        if (stopping || !line.reserve()) {
+            LOG.warning(() -> "response txn " + transactionId + " to " + session.peerDomain() + " not queued ("
+                    + (stopping ? "stopping" : "queue full") + "); the peer's resend gets the stored answer");
+            return;
+        }
+        Instant expires = min(session.expiresAt(), clock.instant().plus(config.deliveryExpiry()));
+        dispatch(line, new Delivery(responseOrder.incrementAndGet(), null, session.peerDomain(), transactionId,
+                Mode.RESPONSE, answer, session, expires, new CompletableFuture<>()));
+    }
+
+    /** Inbound traffic from the peer proves it is up: a backoff in progress ends now. */
+    public void peerSeen(String peerDomain) {
+        PeerLine line = lines.get(key(peerDomain));
+        if (line != null && line.peerSeen(clock.instant())) {
+            LOG.info(() -> peerDomain + " is sending again; retrying its queue now");
+            wake(line);
+        }
+    }
+
+    /** Each peer's queue, for the admin API. */
+    public List<QueueState> states() {
+        return lines.values().stream().map(PeerLine::snapshot)
+                .sorted(Comparator.comparing(QueueState::peerDomain)).toList();
+    }
+
+    private void dispatch(PeerLine line, Delivery delivery) {
+        if (line.admit(delivery)) {
+            attempt(line, delivery);
+        } else {
+            wake(line);
+        }
+    }
+
+    private void attempt(PeerLine line, Delivery delivery) {
+        if (stopping) {
+            return;
+        }
+        int attempt = delivery.nextAttempt();
+        if (attempt > 1) {
+            monitor.retried(delivery.peerDomain);
+        }
+        if (delivery.isResponse()) {
+            sendResponse(line, delivery);
+            return;
+        }
+        Optional<PeerConfig> peer = directory.find(delivery.peerDomain);
+        if (peer.isEmpty()) {
+            giveUp(line, delivery, StatusCode.DOMAIN_NOT_SUPPORTED, delivery.peerDomain + " is no longer an allowed peer");
+            return;
+        }
+        sessionFor(peer.get(), delivery.payload).whenCompleteAsync((session, error) -> {
+            if (error != null) {
+                retry(line, delivery, "session establishment failed: " + OutboundSender.rootMessage(error));
+            } else {
+                sendRequest(line, delivery, session);
+            }
+        }, executor);
+    }
+
+    private CompletableFuture<PeerSession> sessionFor(PeerConfig peer, Object primitive) {
+        if (PrimitiveKinds.isNotification(primitive)) {
+            Optional<PeerSession> provided = sessions.current(peer.getDomain(), Role.PROVIDER);
+            if (provided.isPresent()) {
+                return CompletableFuture.completedFuture(provided.get());
+            }
+        }
+        return handshakes.requestorSession(peer);
+    }
+
+    private void sendRequest(PeerLine line, Delivery delivery, PeerSession session) {
+        PendingKey key = new PendingKey(session.peerDomain(), session.ourSessionId(), delivery.transactionId);
+        CompletableFuture<Reply> pending = correlation.register(key);
+        String name = Primitives.nameOf(delivery.payload);
+        Instant started = monitor.outboundStarted(session.peerDomain(), delivery.transactionId, name);
+        pending.whenComplete((reply, e) -> onRequestOutcome(line, delivery, session, reply, name, started));
+        if (pending.isDone()) {
+            return;
+        }
+        try {
+            transmitter.send(session, new Transaction(Mode.REQUEST, delivery.transactionId, delivery.payload));
+        } catch (TransportException e) {
+            correlation.fail(key, StatusCode.PEER_UNREACHABLE, e.getMessage());
+            return;
+        }
+        reachable(line);
+    }
+
+    private void onRequestOutcome(PeerLine line, Delivery delivery, PeerSession session, Reply reply, String name,
+                                  Instant started) {
+        if (stopping) {
+            delivery.result.complete(new Reply.Failed(delivery.transactionId, StatusCode.SERVICE_UNAVAILABLE,
+                    "module stopping; the request stays queued and goes out after the next start"));
+            return;
+        }
+        if (reply instanceof Reply.Failed failed && failed.code() == StatusCode.PEER_UNREACHABLE) {
+            // the peer may have restarted without our session: the next attempt starts a new one
+            sessions.remove(session);
+            retry(line, delivery, failed.detail());
+            return;
+        }
+        if (reply instanceof Reply.Failed failed && failed.code() == StatusCode.REQUEST_TIMEOUT) {
+            // The peer took the POST and did not answer. Once: its host may be slow, or the answer got lost;
+            // resend in the same session (the peer's dedupe answers again). Twice: it has likely lost the session.
+            if (delivery.timedOut() >= 2) {
+                sessions.remove(session);
+            }
+            LOG.info(() -> delivery + ": no response within the transaction timeout; sending it again");
+            if (clock.instant().isBefore(delivery.expiresAt)) {
+                dispatch(line, delivery);
+            } else {
+                expire(line, delivery);
+            }
+            return;
+        }
+        monitor.outboundFinished(session.peerDomain(), delivery.transactionId, name, started, reply);
+        if (reply instanceof Reply.Failed failed) {
+            // refused here (e.g. the pending bound), not by the peer: the Status goes to the originator
+            giveUp(line, delivery, failed.code(), failed.detail());
+        } else {
+            finish(line, delivery, reply);
+        }
+    }
+
+    private void sendResponse(PeerLine line, Delivery delivery) {
+        if (sessions.byTheirSessionId(delivery.session.theirSessionId()).isEmpty()) {
+            LOG.info(() -> delivery + " dropped: its session " + delivery.session.ourSessionId()
+                    + " ended; the peer's resend in a new session gets the stored answer");
+            line.release();
+            return;
+        }
+        try {
+            transmitter.send(delivery.session, new Transaction(Mode.RESPONSE, delivery.transactionId, delivery.payload));
+        } catch (TransportException e) {
+            retry(line, delivery, e.getMessage());
+            return;
+        }
+        line.release();
+        reachable(line);
+    }
+
+    /** The peer answered: the request leaves the outbox and its originator gets the answer. */
+    private void finish(PeerLine line, Delivery delivery, Reply reply) {
+        if (delivery.storedId != null) {
+            forget(delivery);
+        }
+        line.release();
+        delivery.result.complete(reply);
+    }
+
+    /** The peer took a POST: if its line was down, it is up again and what waited goes out, oldest first. */
+    private void reachable(PeerLine line) {
+        List<Delivery> released = line.succeeded();
+        if (!released.isEmpty()) {
+            LOG.info(() -> line.peerDomain + " is reachable again; sending its " + released.size() + " queued");
+            released.forEach(d -> execute(line, d));
+        }
+    }
+
+    private void retry(PeerLine line, Delivery delivery, String reason) {
+        delivery.failedWith(reason);
+        Instant now = clock.instant();
+        PeerConfig peer = directory.find(delivery.peerDomain).orElse(null);
+        Instant next = line.failed(delivery, reason, now, failures -> peer == null ? Duration.ZERO
+                : Backoff.delay(failures, peer.retryMin(), peer.retryMax(), ThreadLocalRandom.current()::nextDouble));
+        if (!next.isBefore(delivery.expiresAt) && line.unpark(delivery)) {
+            expire(line, delivery);
+            return;
+        }
+        LOG.info(() -> delivery + ": attempt " + delivery.attempts() + " failed (" + reason + "); next try after "
+                + next);
+        wake(line);
+    }
+
+    /** Schedules the line's next probe at its retry time, unless one is scheduled already. */
+    private void wake(PeerLine line) {
+        line.scheduleWake(() -> scheduler.schedule(() -> probe(line),
+                line.millisUntilRetry(clock.instant()), TimeUnit.MILLISECONDS));
+    }
+
+    private void probe(PeerLine line) {
+        List<Delivery> expired = new ArrayList<>();
+        Delivery probe = line.probe(clock.instant(), expired);
+        expired.forEach(d -> expire(line, d));
+        if (probe != null) {
+            LOG.fine(() -> "probing " + line.peerDomain + " with " + probe);
+            attempt(line, probe);
+        } else {
+            wake(line);
+        }
+    }
+
+    private void expire(PeerLine line, Delivery delivery) {
+        giveUp(line, delivery, StatusCode.PEER_UNREACHABLE, "not delivered to " + delivery.peerDomain + " after "
+                + delivery.attempts() + " attempt(s); last error: " + delivery.lastError());
+    }
+
+    private void giveUp(PeerLine line, Delivery delivery, StatusCode code, String reason) {
+        LOG.warning(() -> delivery + " given up: " + reason);
+        monitor.deliveryExpired(delivery.peerDomain);
+        if (delivery.storedId != null) {
+            forget(delivery);
+        }
+        line.release();
+        delivery.result.complete(new Reply.Failed(delivery.transactionId, code, reason));
+    }
+
+    private void forget(Delivery delivery) {
+        try {
+            store.dequeue(delivery.storedId);
+        } catch (RuntimeException e) {
+            // it would be sent again after a restart; the peer's dedupe answers it without a second delivery
+            LOG.log(Level.WARNING, delivery + " could not be removed from the outbox", e);
+        }
+    }
+
+    private void recover() {
+        long after = 0;
+        int recovered = 0;
+        try {
+            for (List<OutboxRecord> page = store.undelivered(config.getDomain(), after, RECOVERY_PAGE); !page.isEmpty();
+                 page = store.undelivered(config.getDomain(), after, RECOVERY_PAGE)) {
+                for (OutboxRecord record : page) {
+                    recovered += recover(record) ? 1 : 0;
+                    after = record.getId();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the outbox of " + config.getDomain() + " cannot be read; what it holds goes out"
+                    + " after the next start", e);
+        }
+        if (recovered > 0) {
+            int count = recovered;
+            LOG.info(() -> count + " undelivered request(s) of " + config.getDomain() + " found; sending them again");
+            lines.values().forEach(this::wake);
+        }
+    }
+
+    /** Parks one stored request on its peer's line; false when it cannot be read (it is removed). */
+    private boolean recover(OutboxRecord record) {
+        Transaction transaction;
+        try {
+            transaction = stored.decode(record.getMessage());
+        } catch (MalformedMessageException e) {
+            LOG.severe(() -> "stored txn " + record.getTransactionId() + " to " + record.getPeerDomain()
+                    + " cannot be read (" + e.getMessage() + "); removed");
+            store.dequeue(record.getId());
+            return false;
+        }
+        PeerLine line = line(record.getPeerDomain());
+        Delivery delivery = new Delivery(record.getId(), record.getId(), record.getPeerDomain(), record.getTransactionId(),
+                Mode.REQUEST, transaction.getPayload(), null, Instant.ofEpochMilli(record.getExpiresAtMillis()),
+                new CompletableFuture<>());
+        line.reserveRecovered();
+        delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
+        // parked behind a probe: the peer has no session with this run, one handshake serves them all
+        line.failed(delivery, "recovered after a restart", clock.instant(), failures -> Duration.ZERO);
+        return true;
+    }
+
+    private void execute(PeerLine line, Delivery delivery) {
+        try {
+            executor.execute(() -> attempt(line, delivery));
+        } catch (RejectedExecutionException e) {
+            retry(line, delivery, "executor busy");
+        }
+    }
+
+    private PeerLine line(String peerDomain) {
+        return lines.computeIfAbsent(key(peerDomain), k -> new PeerLine(peerDomain, config.getMaxQueuedPerPeer()));
+    }
+
+    private static String key(String domain) {
+        return domain.toLowerCase(Locale.ROOT);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,145 @@
+package org.openimps.ssp.exchange;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.runtime.Ssp;
+import org.openimps.ssp.session.PeerSession;
+import org.openimps.ssp.store.DurableStore;
+import org.openimps.ssp.store.InboundRecord;
+import org.openimps.ssp.store.StoreLimits;
+import org.openimps.ssp.wire.MalformedMessageException;
+import org.openimps.ssp.wire.Mode;
+import org.openimps.ssp.wire.SspCodec;
+import org.openimps.ssp.wire.Transaction;
+
+/**
+ * Remembers inbound requests for {@code dedupeWindowSeconds}, durably, keyed by (peer domain, transaction id): a
+ * resend (a peer whose response timed out, or that re-sends its queue after our restart) gets the stored
+ * answer and never reaches the host twice. A resend is the same id with the same request (fingerprint), in any
+ * session. The same id with another request is refused in the same session (a forged or broken id) and is a
+ * new transaction in another session (a peer that counts ids per session).
+ */
+@ApplicationScoped
+public class InboundDedupe {
+    private static final Logger LOG = Logger.getLogger(InboundDedupe.class.getName());
+    private static final long SWEEP_PERIOD_SECONDS = 60;
+
+    /** What to do with an inbound request. */
+    public sealed interface Admission {
+        /** First time: hand it to the host, then {@link #answered}. */
+        record Fresh(long recordId) implements Admission {
+        }
+
+        /** Seen and answered: send this stored answer again. */
+        record Repeat(Object answer) implements Admission {
+        }
+
+        /** Seen and still with the host: its answer goes out when ready; drop the resend. */
+        record Busy() implements Admission {
+        }
+
+        /** The id was used for another request in the same session: answer 400, never deliver it. */
+        record Conflict() implements Admission {
+        }
+
+        /** The store cannot be read or written: answer 503, the peer resends later. */
+        record Unavailable(String reason) implements Admission {
+        }
+    }
+
+    private String localDomain;
+    private long windowMillis;
+    private DurableStore store;
+    private StoredTransactions stored;
+    private Clock clock;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> sweeper;
+
+    protected InboundDedupe() {
+        // for the CDI client proxy
+    }
+
+    @Inject
+    public InboundDedupe(SspConfig config, DurableStore store, SspCodec codec, Clock clock,
+                         @Ssp ScheduledExecutorService scheduler) {
+        this.localDomain = config.getDomain();
+        this.windowMillis = config.dedupeWindow().toMillis();
+        this.store = store;
+        this.stored = new StoredTransactions(codec);
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    @PostConstruct
+    void startSweeper() {
+        sweeper = scheduler.scheduleWithFixedDelay(this::forgetOld, SWEEP_PERIOD_SECONDS, SWEEP_PERIOD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.cancel(false);
+    }
+
+    public Admission admit(PeerSession session, Transaction request) {
+        String fingerprint = stored.fingerprint(request);
+        try {
+            Optional<InboundRecord> seen = store.inbound(localDomain, session.peerDomain(), request.getTransactionId());
+            if (seen.isEmpty()) {
+                return new Admission.Fresh(store.received(new InboundRecord(localDomain, session.peerDomain(),
+                        request.getTransactionId(), session.theirSessionId(), fingerprint, clock.millis())));
+            }
+            InboundRecord record = seen.get();
+            if (!record.getFingerprint().equals(fingerprint)) {
+                if (record.getSessionId().equals(session.theirSessionId())) {
+                    return new Admission.Conflict();
+                }
+                // the same id for another request in another session: a peer counting ids per session
+                store.reuse(record.getId(), session.theirSessionId(), fingerprint, clock.millis());
+                return new Admission.Fresh(record.getId());
+            }
+            byte[] answer = record.getAnswer();
+            return answer == null ? new Admission.Busy() : new Admission.Repeat(stored.decode(answer).getPayload());
+        } catch (MalformedMessageException e) {
+            return new Admission.Unavailable("stored answer unreadable: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a concurrent resend inserted the same key first, or the datasource is down
+            LOG.log(Level.INFO, "dedupe of txn " + request.getTransactionId() + " from " + session.peerDomain() + " failed", e);
+            return new Admission.Unavailable("dedupe store unavailable");
+        }
+    }
+
+    /** Stores the host's answer for resends. */
+    public void answered(long recordId, String transactionId, Object answer) {
+        byte[] bytes = stored.encode(new Transaction(Mode.RESPONSE, transactionId, answer));
+        if (bytes.length > StoreLimits.MAX_MESSAGE_BYTES) {
+            LOG.warning(() -> "answer to txn " + transactionId + " of " + bytes.length + " bytes not kept for resends");
+            return;
+        }
+        try {
+            store.answered(recordId, bytes);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "answer to txn " + transactionId + " not kept for resends", e);
+        }
+    }
+
+    private void forgetOld() {
+        try {
+            int gone = store.forgetInbound(localDomain, clock.millis() - windowMillis);
+            if (gone > 0) {
+                LOG.fine(() -> gone + " inbound transaction records left the dedupe window");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "dedupe records could not be purged", e);
+        }
+    }
+}

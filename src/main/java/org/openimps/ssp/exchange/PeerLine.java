@@ -1,0 +1,155 @@
+package org.openimps.ssp.exchange;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
+
+/**
+ * One peer's delivery state. Up: deliveries go at once. Down (after a failure): new and failed deliveries
+ * park in order; when the backoff passes, the oldest goes alone as a probe, and the first success brings the
+ * line up and releases the rest in order. Any inbound traffic from the peer ends the backoff at once.
+ * Bounded: at most {@code maxOutstanding} deliveries accepted and not finished.
+ */
+final class PeerLine {
+    final String peerDomain;
+    private final int maxOutstanding;
+    private final TreeMap<Long, Delivery> parked = new TreeMap<>();
+    private int outstanding;
+    /** Consecutive failed probes; 0 while up. */
+    private int failures;
+    /** When the next probe may go; null while up. */
+    private Instant retryAt;
+    private boolean probing;
+    private ScheduledFuture<?> wake;
+    private String lastError;
+
+    PeerLine(String peerDomain, int maxOutstanding) {
+        this.peerDomain = peerDomain;
+        this.maxOutstanding = maxOutstanding;
+    }
+
+    /** Takes a place for a new delivery; false at the bound. */
+    synchronized boolean reserve() {
+        if (outstanding >= maxOutstanding) {
+            return false;
+        }
+        outstanding++;
+        return true;
+    }
+
+    /** A place for a delivery recovered from the store: taken even beyond the bound, nothing stored is dropped. */
+    synchronized void reserveRecovered() {
+        outstanding++;
+    }
+
+    synchronized void release() {
+        outstanding = Math.max(0, outstanding - 1);
+    }
+
+    /** True when the delivery may go now; otherwise it is parked. */
+    synchronized boolean admit(Delivery delivery) {
+        if (retryAt == null) {
+            return true;
+        }
+        parked.put(delivery.order, delivery);
+        return false;
+    }
+
+    /**
+     * Records a failed attempt and parks the delivery. Only the failure that takes the line down and a failed
+     * probe lengthen the backoff: the many transactions in flight when a peer dies count as one failure.
+     *
+     * @return when the next probe may go
+     */
+    synchronized Instant failed(Delivery delivery, String reason, Instant now, Function<Integer, Duration> backoff) {
+        lastError = reason;
+        if (retryAt == null || probing) {
+            failures++;
+            probing = false;
+            retryAt = now.plus(backoff.apply(failures));
+        }
+        parked.put(delivery.order, delivery);
+        return retryAt;
+    }
+
+    /** Takes a parked delivery out (to give it up); false when it was not parked. */
+    synchronized boolean unpark(Delivery delivery) {
+        return parked.remove(delivery.order, delivery);
+    }
+
+    /** A delivery got through: the line is up and every parked delivery is released, oldest first. */
+    synchronized List<Delivery> succeeded() {
+        failures = 0;
+        retryAt = null;
+        probing = false;
+        List<Delivery> released = new ArrayList<>(parked.values());
+        parked.clear();
+        return released;
+    }
+
+    /** Inbound traffic from the peer: it is back, probe now. */
+    synchronized boolean peerSeen(Instant now) {
+        if (retryAt == null || probing) {
+            return false;
+        }
+        failures = 0;
+        retryAt = now;
+        return true;
+    }
+
+    /** The probe to send now (removed from the parked ones), or null; parked deliveries past {@code now}'s
+     *  expiry are moved to {@code expired}. */
+    synchronized Delivery probe(Instant now, List<Delivery> expired) {
+        wake = null;
+        parked.values().removeIf(d -> {
+            if (!now.isBefore(d.expiresAt)) {
+                expired.add(d);
+                return true;
+            }
+            return false;
+        });
+        if (retryAt == null || probing || parked.isEmpty() || now.isBefore(retryAt)) {
+            return null;
+        }
+        probing = true;
+        return parked.pollFirstEntry().getValue();
+    }
+
+    /** Remembers the scheduled probe; false when one is already scheduled or running (no second one). */
+    synchronized boolean scheduleWake(java.util.function.Supplier<ScheduledFuture<?>> schedule) {
+        if (wake != null || probing || retryAt == null || parked.isEmpty()) {
+            return false;
+        }
+        wake = schedule.get();
+        return true;
+    }
+
+    synchronized Instant retryAt() {
+        return retryAt;
+    }
+
+    /** Everything parked, removed (shutdown). */
+    synchronized List<Delivery> drain() {
+        if (wake != null) {
+            wake.cancel(false);
+            wake = null;
+        }
+        List<Delivery> all = new ArrayList<>(parked.values());
+        parked.clear();
+        return all;
+    }
+
+    synchronized QueueState snapshot() {
+        return new QueueState(peerDomain, retryAt == null, outstanding, parked.size(), failures, retryAt, lastError,
+                parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt);
+    }
+
+    /** Milliseconds until the next probe may go (0 when due). */
+    synchronized long millisUntilRetry(Instant now) {
+        return retryAt == null ? 0 : Math.max(0, Duration.between(now, retryAt).toMillis());
+    }
+}

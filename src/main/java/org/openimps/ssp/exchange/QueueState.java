@@ -1,0 +1,18 @@
+package org.openimps.ssp.exchange;
+
+import java.time.Instant;
+
+/**
+ * One peer's outbound queue as the admin API and metrics show it.
+ *
+ * @param up              false while deliveries to the peer back off
+ * @param outstanding     requests and responses accepted and not yet delivered or given up
+ * @param parked          of those, waiting for the next probe
+ * @param failures        consecutive failed probes
+ * @param retryAt         when the next probe may go, or null while up
+ * @param lastError       the reason of the last failed attempt, or null
+ * @param oldestExpiresAt when the oldest parked delivery is given up, or null
+ */
+public record QueueState(String peerDomain, boolean up, int outstanding, int parked, int failures, Instant retryAt,
+                         String lastError, Instant oldestExpiresAt) {
+}

@@ -1,0 +1,90 @@
+package org.openimps.ssp.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.openimps.ssp.wire.Mode;
+
+class PeerLineTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final PeerLine line = new PeerLine("beta.test", 3);
+
+    @Test
+    void reserveRefusesBeyondTheBoundAndReleaseFreesAPlace() {
+        assertTrue(line.reserve());
+        assertTrue(line.reserve());
+        assertTrue(line.reserve());
+        assertFalse(line.reserve());
+        line.release();
+        assertTrue(line.reserve());
+    }
+
+    @Test
+    void anUpLineAdmitsAtOnce() {
+        assertTrue(line.admit(delivery(1)));
+        assertEquals(0, line.snapshot().parked());
+    }
+
+    @Test
+    void afterAFailureNewDeliveriesParkAndTheOldestGoesAloneAsProbeWhenTheBackoffPassed() {
+        Delivery failed = delivery(5);
+        line.failed(failed, "refused", T0, n -> Duration.ofSeconds(1));
+        assertFalse(line.admit(delivery(6)));
+        assertFalse(line.admit(delivery(7)));
+        assertNull(line.probe(T0.plusMillis(500), new ArrayList<>()), "no probe before the backoff passed");
+        assertSame(failed, line.probe(T0.plusSeconds(1), new ArrayList<>()));
+        assertNull(line.probe(T0.plusSeconds(2), new ArrayList<>()), "one probe at a time");
+        List<Delivery> released = line.succeeded();
+        assertEquals(List.of(6L, 7L), released.stream().map(d -> d.order).toList(), "the rest, oldest first");
+        assertTrue(line.snapshot().up());
+    }
+
+    @Test
+    void failuresOfDeliveriesAlreadyInFlightCountOnceOnlyAFailedProbeLengthensTheBackoff() {
+        List<Integer> asked = new ArrayList<>();
+        line.failed(delivery(1), "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(2), "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(3), "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        assertEquals(List.of(1), asked);
+        Delivery probe = line.probe(T0.plusSeconds(1), new ArrayList<>());
+        line.failed(probe, "still down", T0.plusSeconds(1), n -> { asked.add(n); return Duration.ofSeconds(n); });
+        assertEquals(List.of(1, 2), asked);
+        assertEquals(T0.plusSeconds(3), line.retryAt());
+    }
+
+    @Test
+    void trafficFromThePeerEndsTheBackoffAtOnce() {
+        line.failed(delivery(1), "down", T0, n -> Duration.ofMinutes(5));
+        assertTrue(line.peerSeen(T0.plusSeconds(1)));
+        assertEquals(1, line.probe(T0.plusSeconds(1), new ArrayList<>()).order);
+    }
+
+    @Test
+    void parkedDeliveriesPastTheirExpiryAreHandedBackToBeGivenUp() {
+        line.failed(delivery(1, T0.plusSeconds(10)), "down", T0, n -> Duration.ofSeconds(30));
+        line.admit(delivery(2, T0.plusSeconds(60)));
+        List<Delivery> expired = new ArrayList<>();
+        Delivery probe = line.probe(T0.plusSeconds(30), expired);
+        assertEquals(List.of(1L), expired.stream().map(d -> d.order).toList());
+        assertEquals(2, probe.order);
+    }
+
+    private static Delivery delivery(long order) {
+        return delivery(order, T0.plusSeconds(3600));
+    }
+
+    private static Delivery delivery(long order, Instant expires) {
+        return new Delivery(order, order, "beta.test", "t" + order, Mode.REQUEST, new Object(), null, expires,
+                new CompletableFuture<>());
+    }
+}
