@@ -30,6 +30,24 @@ final class ReferenceApi {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(Map.of("from", from, "to", to, "text", text))))));
     }
 
+    /**
+     * Sends without waiting: the stage completes with the SSP status code of the reply, or exceptionally when
+     * the API fails (e.g. its server restarts meanwhile).
+     */
+    @SuppressWarnings("unchecked")
+    java.util.concurrent.CompletableFuture<Integer> sendMessageAsync(String from, String to, String text) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("messages")).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(Map.of("from", from, "to", to, "text", text))))
+                .build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new AssertionError("reference API answered " + response.statusCode() + ": " + response.body());
+            }
+            return statusCode(JSON.fromJson(response.body(), Map.class));
+        });
+    }
+
     List<Map<String, Object>> inbox(String user) {
         return list(call(HttpRequest.newBuilder(base.resolve("inbox/" + user)).GET()));
     }
