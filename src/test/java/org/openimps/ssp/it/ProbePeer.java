@@ -148,6 +148,11 @@ final class ProbePeer implements AutoCloseable {
         this.redirectSessionPosts = true;
     }
 
+    /** Back to answering session POSTs with the empty 200. */
+    void stopRedirecting() {
+        this.redirectSessionPosts = false;
+    }
+
     /** How many POSTs got our 307. */
     int redirectsAnswered() {
         return redirectsAnswered.get();
