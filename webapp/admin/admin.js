@@ -68,6 +68,7 @@ async function refresh() {
   document.getElementById('build').textContent = `v${overview.build.version}, built ${overview.build.built}`;
   fill('#peers', overview.peers.map(p => [p.domain, [p.state, p.state], p.endpoint ?? p.url,
     p.tls + (p.mutualTls ? ' + client cert' : ''), p.connectionPairs, p.sessions.join(', '), p.pending,
+    p.queued, p.backoff ? `retry ${p.backoff.retryAt} (failure ${p.backoff.failures})` : '',
     p.lastError ? `${p.lastErrorAt}: ${p.lastError}` : '']));
   fill('#sessions', overview.sessions.map(s => [s.peer, s.role, s.ourSessionId, s.theirSessionId, s.expiresAt]));
   fill('#recent', overview.recent.map(t => [t.started, t.direction, t.peer, t.transactionId, t.primitive,
