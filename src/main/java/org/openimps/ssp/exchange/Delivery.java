@@ -3,6 +3,7 @@ package org.openimps.ssp.exchange;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.protocol.StatusCode;
 import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.wire.Mode;
 
@@ -28,6 +29,7 @@ final class Delivery {
     private int attempts;
     private int timeouts;
     private String lastError;
+    private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
 
     Delivery(long order, Long storedId, String peerDomain, String transactionId, Mode mode, Object payload,
              PeerSession session, Instant expiresAt, CompletableFuture<Reply> result) {
@@ -59,13 +61,21 @@ final class Delivery {
         return attempts;
     }
 
-    synchronized void failedWith(String reason) {
+    synchronized void failedWith(StatusCode code, String reason) {
+        lastCode = code;
         lastError = reason;
-        timeouts = 0;
+        if (code != StatusCode.REQUEST_TIMEOUT) {
+            timeouts = 0;
+        }
     }
 
     synchronized String lastError() {
         return lastError;
+    }
+
+    /** What the last failed attempt came to: the Status its originator gets if the delivery expires. */
+    synchronized StatusCode lastCode() {
+        return lastCode;
     }
 
     @Override

@@ -208,7 +208,8 @@ public class DeliveryQueue {
         }
         sessionFor(peer.get(), delivery.payload).whenCompleteAsync((session, error) -> {
             if (error != null) {
-                retry(line, delivery, "session establishment failed: " + OutboundSender.rootMessage(error));
+                retry(line, delivery, StatusCode.SESSION_SETUP_FAILED,
+                        "session establishment failed: " + OutboundSender.rootMessage(error));
             } else {
                 sendRequest(line, delivery, session);
             }
@@ -253,12 +254,13 @@ public class DeliveryQueue {
         if (reply instanceof Reply.Failed failed && failed.code() == StatusCode.PEER_UNREACHABLE) {
             // the peer may have restarted without our session: the next attempt starts a new one
             sessions.remove(session);
-            retry(line, delivery, failed.detail());
+            retry(line, delivery, StatusCode.PEER_UNREACHABLE, failed.detail());
             return;
         }
         if (reply instanceof Reply.Failed failed && failed.code() == StatusCode.REQUEST_TIMEOUT) {
             // The peer took the POST and did not answer. Once: its host may be slow, or the answer got lost;
             // resend in the same session (the peer's dedupe answers again). Twice: it has likely lost the session.
+            delivery.failedWith(StatusCode.REQUEST_TIMEOUT, "no response within the transaction timeout");
             if (delivery.timedOut() >= 2) {
                 sessions.remove(session);
             }
@@ -289,7 +291,7 @@ public class DeliveryQueue {
         try {
             transmitter.send(delivery.session, new Transaction(Mode.RESPONSE, delivery.transactionId, delivery.payload));
         } catch (TransportException e) {
-            retry(line, delivery, e.getMessage());
+            retry(line, delivery, StatusCode.PEER_UNREACHABLE, e.getMessage());
             return;
         }
         line.release();
@@ -314,11 +316,11 @@ public class DeliveryQueue {
         }
     }
 
-    private void retry(PeerLine line, Delivery delivery, String reason) {
-        delivery.failedWith(reason);
+    private void retry(PeerLine line, Delivery delivery, StatusCode code, String reason) {
+        delivery.failedWith(code, reason);
         Instant now = clock.instant();
         PeerConfig peer = directory.find(delivery.peerDomain).orElse(null);
-        Instant next = line.failed(delivery, reason, now, failures -> peer == null ? Duration.ZERO
+        Instant next = line.failed(delivery, code, reason, now, failures -> peer == null ? Duration.ZERO
                 : Backoff.delay(failures, peer.retryMin(), peer.retryMax(), ThreadLocalRandom.current()::nextDouble));
         if (!next.isBefore(delivery.expiresAt) && line.unpark(delivery)) {
             expire(line, delivery);
@@ -348,8 +350,10 @@ public class DeliveryQueue {
     }
 
     private void expire(PeerLine line, Delivery delivery) {
-        giveUp(line, delivery, StatusCode.PEER_UNREACHABLE, "not delivered to " + delivery.peerDomain + " after "
-                + delivery.attempts() + " attempt(s); last error: " + delivery.lastError());
+        boolean tried = delivery.attempts() > 0;
+        giveUp(line, delivery, tried ? delivery.lastCode() : line.lastCode(), "not delivered to " + delivery.peerDomain
+                + " after " + delivery.attempts() + " attempt(s); last error" + (tried ? "" : " on this peer") + ": "
+                + (tried ? delivery.lastError() : line.lastError()));
     }
 
     private void giveUp(PeerLine line, Delivery delivery, StatusCode code, String reason) {
@@ -411,7 +415,8 @@ public class DeliveryQueue {
         line.reserveRecovered();
         delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
         // parked behind a probe: the peer has no session with this run, one handshake serves them all
-        line.failed(delivery, "recovered after a restart", clock.instant(), failures -> Duration.ZERO);
+        line.failed(delivery, StatusCode.PEER_UNREACHABLE, "recovered after a restart", clock.instant(),
+                failures -> Duration.ZERO);
         return true;
     }
 
@@ -419,7 +424,7 @@ public class DeliveryQueue {
         try {
             executor.execute(() -> attempt(line, delivery));
         } catch (RejectedExecutionException e) {
-            retry(line, delivery, "executor busy");
+            retry(line, delivery, StatusCode.SERVICE_UNAVAILABLE, "executor busy");
         }
     }
 

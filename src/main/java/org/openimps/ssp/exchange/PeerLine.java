@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
+import org.openimps.ssp.protocol.StatusCode;
 
 /**
  * One peer's delivery state. Up: deliveries go at once. Down (after a failure): new and failed deliveries
@@ -26,6 +27,7 @@ final class PeerLine {
     private boolean probing;
     private ScheduledFuture<?> wake;
     private String lastError;
+    private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
 
     PeerLine(String peerDomain, int maxOutstanding) {
         this.peerDomain = peerDomain;
@@ -65,7 +67,9 @@ final class PeerLine {
      *
      * @return when the next probe may go
      */
-    synchronized Instant failed(Delivery delivery, String reason, Instant now, Function<Integer, Duration> backoff) {
+    synchronized Instant failed(Delivery delivery, StatusCode code, String reason, Instant now,
+                                Function<Integer, Duration> backoff) {
+        lastCode = code;
         lastError = reason;
         if (retryAt == null || probing) {
             failures++;
@@ -126,6 +130,15 @@ final class PeerLine {
         }
         wake = schedule.get();
         return true;
+    }
+
+    /** The last failure on this line, for deliveries that expire parked without an attempt of their own. */
+    synchronized StatusCode lastCode() {
+        return lastCode;
+    }
+
+    synchronized String lastError() {
+        return lastError;
     }
 
     synchronized Instant retryAt() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.openimps.ssp.protocol.StatusCode;
 import org.openimps.ssp.wire.Mode;
 
 class PeerLineTest {
@@ -38,7 +39,7 @@ class PeerLineTest {
     @Test
     void afterAFailureNewDeliveriesParkAndTheOldestGoesAloneAsProbeWhenTheBackoffPassed() {
         Delivery failed = delivery(5);
-        line.failed(failed, "refused", T0, n -> Duration.ofSeconds(1));
+        line.failed(failed, StatusCode.PEER_UNREACHABLE, "refused", T0, n -> Duration.ofSeconds(1));
         assertFalse(line.admit(delivery(6)));
         assertFalse(line.admit(delivery(7)));
         assertNull(line.probe(T0.plusMillis(500), new ArrayList<>()), "no probe before the backoff passed");
@@ -52,26 +53,26 @@ class PeerLineTest {
     @Test
     void failuresOfDeliveriesAlreadyInFlightCountOnceOnlyAFailedProbeLengthensTheBackoff() {
         List<Integer> asked = new ArrayList<>();
-        line.failed(delivery(1), "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
-        line.failed(delivery(2), "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
-        line.failed(delivery(3), "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(1), StatusCode.PEER_UNREACHABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(2), StatusCode.PEER_UNREACHABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(3), StatusCode.PEER_UNREACHABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
         assertEquals(List.of(1), asked);
         Delivery probe = line.probe(T0.plusSeconds(1), new ArrayList<>());
-        line.failed(probe, "still down", T0.plusSeconds(1), n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(probe, StatusCode.PEER_UNREACHABLE, "still down", T0.plusSeconds(1), n -> { asked.add(n); return Duration.ofSeconds(n); });
         assertEquals(List.of(1, 2), asked);
         assertEquals(T0.plusSeconds(3), line.retryAt());
     }
 
     @Test
     void trafficFromThePeerEndsTheBackoffAtOnce() {
-        line.failed(delivery(1), "down", T0, n -> Duration.ofMinutes(5));
+        line.failed(delivery(1), StatusCode.PEER_UNREACHABLE, "down", T0, n -> Duration.ofMinutes(5));
         assertTrue(line.peerSeen(T0.plusSeconds(1)));
         assertEquals(1, line.probe(T0.plusSeconds(1), new ArrayList<>()).order);
     }
 
     @Test
     void parkedDeliveriesPastTheirExpiryAreHandedBackToBeGivenUp() {
-        line.failed(delivery(1, T0.plusSeconds(10)), "down", T0, n -> Duration.ofSeconds(30));
+        line.failed(delivery(1, T0.plusSeconds(10)), StatusCode.PEER_UNREACHABLE, "down", T0, n -> Duration.ofSeconds(30));
         line.admit(delivery(2, T0.plusSeconds(60)));
         List<Delivery> expired = new ArrayList<>();
         Delivery probe = line.probe(T0.plusSeconds(30), expired);

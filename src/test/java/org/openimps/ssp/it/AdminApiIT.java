@@ -30,7 +30,7 @@ class AdminApiIT {
     static WebArchive alpha() {
         return Deployments.domain("adm-alpha", new Deployments.Config("alpha.test", "alice")
                 .peer("beta.test", ItEnv.ssp("adm-beta").toString())
-                .peer("down.test", "http://127.0.0.1:9/ssp"));
+                .peer("down.test", "http://127.0.0.1:9/ssp").giveUpAfter(2));
     }
 
     @Deployment(name = "adm-beta", testable = false, order = 2)

@@ -60,6 +60,19 @@ final class Deployments {
             return this;
         }
 
+        /**
+         * For tests that expect a send to fail: retry every peer fast (200 ms, at most 1 s apart) and give up
+         * after {@code seconds}, when the sender gets the Status of the last failure.
+         */
+        Config giveUpAfter(int seconds) {
+            root.put("deliveryExpirySeconds", seconds);
+            peers.forEach(p -> {
+                p.putIfAbsent("retryMinMillis", 200);
+                p.putIfAbsent("retryMaxSeconds", 1);
+            });
+            return this;
+        }
+
         String toJson() {
             try (Jsonb jsonb = JsonbBuilder.create()) {
                 return jsonb.toJson(root);
