@@ -19,25 +19,16 @@ import jakarta.persistence.UniqueConstraint;
 @Table(name = "SSP_INBOUND",
         uniqueConstraints = @UniqueConstraint(name = "SSP_INBOUND_KEY", columnNames = {"LOCAL_DOMAIN", "PEER_DOMAIN", "TXN_ID"}),
         indexes = @Index(name = "SSP_INBOUND_AGE", columnList = "LOCAL_DOMAIN, RECEIVED_AT"))
-public class InboundRecord {
-    /** Ids each server takes from the sequence at once (the sequence's increment, see {@link Schema}). */
-    static final int ID_BLOCK = 50;
-
+public class InboundRecord extends PeerTransactionRecord {
     @Id
     @SequenceGenerator(name = "SSP_INBOUND_SEQ", sequenceName = "SSP_INBOUND_SEQ", allocationSize = ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "SSP_INBOUND_SEQ")
     @Column(name = "ID")
     private Long id;
-    @Column(name = "LOCAL_DOMAIN", nullable = false, length = 255)
-    private String localDomain;
-    @Column(name = "PEER_DOMAIN", nullable = false, length = 255)
-    private String peerDomain;
-    @Column(name = "TXN_ID", nullable = false, length = 128)
-    private String transactionId;
-    /** The session it first came in: a resend in the same session is the same transaction whatever its body. */
+    /** The session it first came in: another request under the same id in that session is refused. */
     @Column(name = "SESSION_ID", nullable = false, length = 255)
     private String sessionId;
-    /** SHA-256 of the request primitive: across sessions only the same request is a resend. */
+    /** SHA-256 of the request primitive: only the same request is a resend. */
     @Column(name = "FINGERPRINT", nullable = false, length = 64)
     private String fingerprint;
     @Column(name = "RECEIVED_AT", nullable = false)
@@ -52,9 +43,7 @@ public class InboundRecord {
 
     public InboundRecord(String localDomain, String peerDomain, String transactionId, String sessionId,
                          String fingerprint, long receivedAtMillis) {
-        this.localDomain = localDomain;
-        this.peerDomain = peerDomain;
-        this.transactionId = transactionId;
+        super(localDomain, peerDomain, transactionId);
         this.sessionId = sessionId;
         this.fingerprint = fingerprint;
         this.receivedAtMillis = receivedAtMillis;

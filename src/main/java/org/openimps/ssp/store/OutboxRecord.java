@@ -15,22 +15,13 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "SSP_OUTBOX", indexes = @Index(name = "SSP_OUTBOX_OWNER", columnList = "LOCAL_DOMAIN, ID"))
-public class OutboxRecord {
-    /** Ids each server takes from the sequence at once (the sequence's increment, see {@link Schema}). */
-    static final int ID_BLOCK = 50;
-
+public class OutboxRecord extends PeerTransactionRecord {
     /** Also the order of delivery per peer. */
     @Id
     @SequenceGenerator(name = "SSP_OUTBOX_SEQ", sequenceName = "SSP_OUTBOX_SEQ", allocationSize = ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "SSP_OUTBOX_SEQ")
     @Column(name = "ID")
     private Long id;
-    @Column(name = "LOCAL_DOMAIN", nullable = false, length = 255)
-    private String localDomain;
-    @Column(name = "PEER_DOMAIN", nullable = false, length = 255)
-    private String peerDomain;
-    @Column(name = "TXN_ID", nullable = false, length = 128)
-    private String transactionId;
     /** The transaction as a complete SSP message whose session id is a placeholder. */
     @Column(name = "MESSAGE", nullable = false, length = StoreLimits.MAX_MESSAGE_BYTES)
     private byte[] message;
@@ -45,9 +36,7 @@ public class OutboxRecord {
 
     public OutboxRecord(String localDomain, String peerDomain, String transactionId, byte[] message,
                         long createdAtMillis, long expiresAtMillis) {
-        this.localDomain = localDomain;
-        this.peerDomain = peerDomain;
-        this.transactionId = transactionId;
+        super(localDomain, peerDomain, transactionId);
         this.message = message.clone();
         this.createdAtMillis = createdAtMillis;
         this.expiresAtMillis = expiresAtMillis;
@@ -55,14 +44,6 @@ public class OutboxRecord {
 
     public Long getId() {
         return id;
-    }
-
-    public String getPeerDomain() {
-        return peerDomain;
-    }
-
-    public String getTransactionId() {
-        return transactionId;
     }
 
     public byte[] getMessage() {

@@ -44,8 +44,8 @@ import org.openimps.ssp.wire.XmlLimits;
  * server's POSTs on its own HTTP listener (the peer's connection 2) and sends its own POSTs as raw HTTP/1.1
  * on sockets it opens (connection 1), so the tests see exactly what travels on each connection.
  */
-final class ProbePeer implements AutoCloseable {
-    static final String DOMAIN = "probe.test";
+public final class ProbePeer implements AutoCloseable {
+    public static final String DOMAIN = "probe.test";
     static final int PORT = freeLoopbackPort();
 
     private final SspCodec codec = new SspCodec(XmlLimits.DEFAULT);
@@ -65,14 +65,14 @@ final class ProbePeer implements AutoCloseable {
     static final String ACCEPTED_SESSION_ID = "4712@" + DOMAIN;
 
     /** One POST the server sent us. */
-    record Received(SspMessage message, String headerTxnId, String headerSessionId, Instant at) {
+    public record Received(SspMessage message, String headerTxnId, String headerSessionId, Instant at) {
     }
 
     /** One HTTP reply read off a raw socket. */
     record HttpReply(int status, int contentLength, String body) {
     }
 
-    ProbePeer(URI target) throws IOException {
+    public ProbePeer(URI target) throws IOException {
         this.target = target;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 64);
         server.createContext("/", this::receive);
@@ -80,7 +80,7 @@ final class ProbePeer implements AutoCloseable {
         server.start();
     }
 
-    static String url() {
+    public static String url() {
         return "http://127.0.0.1:" + PORT + "/";
     }
 
@@ -98,7 +98,7 @@ final class ProbePeer implements AutoCloseable {
         return ourSessionId;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
