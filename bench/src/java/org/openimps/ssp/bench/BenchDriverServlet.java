@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,10 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
 import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.correlation.CorrelationStore;
+import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.OutboundPost;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.spi.Federation;
@@ -34,7 +39,14 @@ import org.openimps.ssp.wire.SendMessageRequest;
  * GET /bench/baseline?target=URL&amp;senders=C&amp;seconds=S&amp;pairs=N   empty POSTs, closed loop
  * GET /bench/ssp?to=wv:bob@beta.test&amp;senders=C&amp;seconds=S           SendMessage transactions, closed loop
  * GET /bench/rate?to=...&amp;rate=R&amp;seconds=S&amp;slowPercent=P          open loop at R tx/s, P % marked [slow]
+ * GET /bench/flood?to=...&amp;count=N                                    N transactions sent, none answered: returns
+ *                                                                      when all N are pending
+ * GET /bench/heap                                                       heap used after a full GC, and the class
+ *                                                                      histogram (the JVM's GC.class_histogram)
+ * GET /bench/jfr?action=start|stop&amp;file=F                               a JFR recording of this JVM (JFR.start/stop)
  * </pre>
+ * With {@code peer=D}, the baseline uses the deployment's configuration of peer D (its connection pairs and TLS
+ * settings) for the empty POSTs, so the two loads share one client setup.
  */
 @WebServlet(urlPatterns = "/bench/*", asyncSupported = true)
 public class BenchDriverServlet extends HttpServlet {
@@ -45,6 +57,10 @@ public class BenchDriverServlet extends HttpServlet {
     transient Federation federation;
     @Inject
     transient JerseyPeerTransport transport;
+    @Inject
+    transient PeerDirectory directory;
+    @Inject
+    transient CorrelationStore correlation;
     private final transient Jsonb jsonb = JsonbBuilder.create();
 
     @Override
@@ -54,7 +70,10 @@ public class BenchDriverServlet extends HttpServlet {
         try {
             out = switch (req.getPathInfo()) {
                 case "/baseline" -> baseline(URI.create(req.getParameter("target")), Integer.parseInt(param(req, "senders", "1")),
-                        seconds, Integer.parseInt(param(req, "pairs", "1")));
+                        seconds, req.getParameter("peer"));
+                case "/flood" -> flood(req.getParameter("to"), Integer.parseInt(req.getParameter("count")));
+                case "/heap" -> heap();
+                case "/jfr" -> jfr(req.getParameter("action"), req.getParameter("file"));
                 case "/ssp" -> closedLoop(req.getParameter("to"), Integer.parseInt(param(req, "senders", "1")), seconds);
                 case "/rate" -> openLoop(req.getParameter("to"), Integer.parseInt(req.getParameter("rate")), seconds,
                         Double.parseDouble(param(req, "slowPercent", "0")));
@@ -70,8 +89,9 @@ public class BenchDriverServlet extends HttpServlet {
         resp.getOutputStream().write(body);
     }
 
-    private Map<String, Object> baseline(URI target, int senders, int seconds, int pairs) throws InterruptedException {
-        PeerConfig peer = new PeerConfig("baseline.bench", target.toString()).withConnectionPairs(pairs);
+    private Map<String, Object> baseline(URI target, int senders, int seconds, String peerDomain) throws InterruptedException {
+        PeerConfig peer = peerDomain == null ? new PeerConfig("baseline.bench", target.toString())
+                : directory.find(peerDomain).orElseThrow();
         AtomicLong ids = new AtomicLong();
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -164,6 +184,61 @@ public class BenchDriverServlet extends HttpServlet {
         all.await(seconds + 60L, TimeUnit.SECONDS);
         clock.shutdownNow();
         return result(done.get(), failed.get(), seconds, fast.getIntervalHistogram());
+    }
+
+    /** Sends {@code count} requests nobody answers; returns once they are all pending, or after 10 minutes. */
+    private Map<String, Object> flood(String to, int count) throws InterruptedException {
+        String domain = to.substring(to.indexOf('@') + 1);
+        long t0 = System.nanoTime();
+        int before = correlation.size();
+        AtomicLong refused = new AtomicLong();
+        for (int i = 0; i < count; i++) {
+            federation.send(domain, new SendMessageRequest("wv:bench@alpha.test", to, "pending " + i))
+                    .whenComplete((reply, e) -> refused.incrementAndGet());
+            if (i % 1_000 == 999) {
+                while (correlation.size() - before < i - 5_000 && refused.get() == 0
+                        && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
+                    Thread.sleep(10); // keep at most ~5,000 sends ahead of the executor
+                }
+            }
+        }
+        long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
+        while (correlation.size() - before < count && refused.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pending", correlation.size() - before);
+        out.put("completedEarly", refused.get());
+        out.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return out;
+    }
+
+    /** Heap used after a full GC, with the top of the class histogram (both from the JVM's own diagnostics). */
+    private Map<String, Object> heap() {
+        String histogram = diagnostic("gcClassHistogram");
+        System.gc();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        out.put("histogram", histogram.lines().limit(80).toList());
+        return out;
+    }
+
+    private Map<String, Object> jfr(String action, String file) {
+        String text = "start".equals(action)
+                ? diagnostic("jfrStart", "name=bench", "settings=profile")
+                : diagnostic("jfrStop", "name=bench", "filename=" + file);
+        return Map.of("result", text.strip());
+    }
+
+    /** One jcmd command, through the DiagnosticCommand MBean of this JVM. */
+    private static String diagnostic(String operation, String... args) {
+        try {
+            return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), operation,
+                    new Object[] {args}, new String[] {String[].class.getName()}));
+        } catch (JMException e) {
+            throw new IllegalStateException(operation + " failed: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> result(long done, long failed, int seconds, Histogram h) {

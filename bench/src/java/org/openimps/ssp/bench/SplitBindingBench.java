@@ -25,6 +25,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openimps.ssp.it.ProbePeer;
 
 /**
  * The split binding measured in one run on one server (issue 7): the container's empty-POST ceiling through
@@ -40,21 +41,53 @@ class SplitBindingBench {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 5);
     private static final int[] SENDERS = {1, 4, 16, 64};
     private static final int PORT = Integer.getInteger("it.http.port", 8080);
+    private static final int HTTPS_PORT = Integer.getInteger("it.https.port", 8443);
+    private static final int PENDING = Integer.getInteger("bench.pending", 100_000);
+    /** Server authentication only: the test CA's trust store (deploy/tls/generate.sh, run by the build). */
+    private static final String TLS = "\"tls\":\"REQUIRED\",\"trustStore\":\"%s\",\"trustStorePassword\":\"changeit\""
+            .formatted(Path.of(System.getProperty("it.tls.dir", "target/tls"), "truststore.p12").toAbsolutePath());
 
     @Deployment(name = "bench-alpha", testable = false, order = 1)
     static WebArchive alpha() {
-        return war("bench-alpha", """
-                {"domain":"alpha.test","transactionTimeoutSeconds":60,"maxPendingTransactions":200000,
-                 "peers":[{"domain":"beta.test","url":"http://127.0.0.1:%d/bench-beta/ssp"}]}""".formatted(PORT))
-                .addClass(BenchDriverServlet.class);
+        return sender("bench-alpha", "alpha.test", "\"url\":\"http://127.0.0.1:%d/bench-beta/ssp\"".formatted(PORT),
+                ",{\"domain\":\"probe.test\",\"url\":\"%s\"}".formatted(ProbePeer.url()));
     }
 
-    @Deployment(name = "bench-beta", testable = false, order = 2)
+    @Deployment(name = "bench-alpha2", testable = false, order = 2)
+    static WebArchive alpha2() {
+        return sender("bench-alpha2", "alpha2.test", "\"url\":\"http://127.0.0.1:%d/bench-beta/ssp\",\"connectionPairs\":2"
+                .formatted(PORT), "");
+    }
+
+    @Deployment(name = "bench-alpha4", testable = false, order = 3)
+    static WebArchive alpha4() {
+        return sender("bench-alpha4", "alpha4.test", "\"url\":\"http://127.0.0.1:%d/bench-beta/ssp\",\"connectionPairs\":4"
+                .formatted(PORT), "");
+    }
+
+    @Deployment(name = "bench-alphas", testable = false, order = 4)
+    static WebArchive alphaTls() {
+        return sender("bench-alphas", "alphas.test", "\"url\":\"https://127.0.0.1:%d/bench-beta/ssp\",%s"
+                .formatted(HTTPS_PORT, TLS), "");
+    }
+
+    @Deployment(name = "bench-beta", testable = false, order = 5)
     static WebArchive beta() {
         return war("bench-beta", """
-                {"domain":"beta.test","maxQueuedInbound":20000,
-                 "peers":[{"domain":"alpha.test","url":"http://127.0.0.1:%d/bench-alpha/ssp"}]}""".formatted(PORT))
-                .addClasses(BenchHost.class, EmptyServlet.class);
+                {"domain":"beta.test","maxQueuedInbound":20000,"peers":[
+                 {"domain":"alpha.test","url":"http://127.0.0.1:%1$d/bench-alpha/ssp"},
+                 {"domain":"alpha2.test","url":"http://127.0.0.1:%1$d/bench-alpha2/ssp","connectionPairs":2},
+                 {"domain":"alpha4.test","url":"http://127.0.0.1:%1$d/bench-alpha4/ssp","connectionPairs":4},
+                 {"domain":"alphas.test","url":"https://127.0.0.1:%2$d/bench-alphas/ssp",%3$s}]}"""
+                .formatted(PORT, HTTPS_PORT, TLS)).addClasses(BenchHost.class, EmptyServlet.class);
+    }
+
+    /** A sending domain with the load driver; long timeouts and high bounds so the memory run can hold 100,000. */
+    private static WebArchive sender(String context, String domain, String betaPeer, String morePeers) {
+        return war(context, """
+                {"domain":"%s","transactionTimeoutSeconds":900,"maxPendingTransactions":200000,"maxQueuedPerPeer":200000,
+                 "peers":[{"domain":"beta.test",%s}%s]}""".formatted(domain, betaPeer, morePeers))
+                .addClass(BenchDriverServlet.class);
     }
 
     private static WebArchive war(String context, String config) {
@@ -82,16 +115,26 @@ class SplitBindingBench {
             double s = num(ssp, "perSecond");
             peakSsp = Math.max(peakSsp, s);
             baselineAt64 = b;
-            rows.add(new String[] {"closed loop, " + senders + " senders", fmt(b), fmt(s), pct(s / b),
-                    ms(ssp, "p50Micros"), ms(ssp, "p99Micros"), ms(ssp, "p999Micros"), String.valueOf(ssp.get("failed"))});
+            rows.add(row("closed loop, " + senders + " senders", base, ssp));
         }
         int half = (int) Math.max(1, peakSsp / 2);
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
-        rows.add(new String[] {"open loop at " + half + " tx/s (50 % of peak)", "", fmt(num(steady, "perSecond")), "",
-                ms(steady, "p50Micros"), ms(steady, "p99Micros"), ms(steady, "p999Micros"), String.valueOf(steady.get("failed"))});
+        rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
-        rows.add(new String[] {"same, 1 % held 2 s (others only)", "", fmt(num(hol, "perSecond")), "",
-                ms(hol, "p50Micros"), ms(hol, "p99Micros"), ms(hol, "p999Micros"), String.valueOf(hol.get("failed"))});
+        rows.add(row("same, 1 % held 2 s (others only)", null, hol));
+
+        for (String[] variant : new String[][] {{"bench-alpha2", "2 pairs", "http"}, {"bench-alpha4", "4 pairs", "http"},
+                {"bench-alphas", "HTTPS, 1 pair", "https"}}) {
+            String empty = "https".equals(variant[2])
+                    ? "https://127.0.0.1:" + HTTPS_PORT + "/bench-beta/bench/empty" : baselineUrl;
+            run(variant[0], "ssp?senders=16&seconds=2&to=" + to); // warm-up and session
+            Map<String, Object> base = run(variant[0], "baseline?peer=beta.test&senders=64&seconds=" + SECONDS + "&target=" + empty);
+            Map<String, Object> ssp = run(variant[0], "ssp?senders=64&seconds=" + SECONDS + "&to=" + to);
+            rows.add(row(variant[1] + ", 64 senders", base, ssp));
+        }
+
+        String profile = profile(server, to);
+        String memory = memory(server);
 
         StringBuilder table = new StringBuilder("\n### Split binding on " + server + ", JDK " + System.getProperty("java.version")
                 + ", " + LocalDate.now() + "\n\n| load | baseline POST/s | SSP tx/s | SSP / baseline | p50 ms | p99 ms | p99.9 ms | failed |\n"
@@ -100,11 +143,62 @@ class SplitBindingBench {
         double holRatio = num(hol, "p99Micros") / Math.max(1, num(steady, "p99Micros"));
         table.append("\nHead-of-line: p99 of the others is ").append(pct(holRatio)).append(" of the p99 without slow transactions (target within 110 %).\n")
                 .append("Peak SSP ").append(fmt(peakSsp)).append(" tx/s = ").append(pct(peakSsp / baselineAt64))
-                .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n");
+                .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n")
+                .append(memory).append(profile);
         System.out.println(table);
+        Path results = Path.of(System.getProperty("bench.results", "bench/results"));
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("last-" + server + ".md"), table);
+        appendCsv(results.resolve("split-binding.csv"), server, rows);
+    }
 
-        Path csv = Path.of(System.getProperty("bench.results", "bench/results"), "split-binding.csv");
-        Files.createDirectories(csv.getParent());
+    /** A JFR recording (profile settings) of the server while 64 senders run SSP transactions; the hottest frames. */
+    private static String profile(String server, String to) throws IOException, InterruptedException {
+        Path jfr = Path.of("target", "bench-" + server + ".jfr").toAbsolutePath();
+        run("jfr?action=start");
+        run("ssp?senders=64&seconds=" + SECONDS + "&to=" + to);
+        run("jfr?action=stop&file=" + URLEncoder.encode(jfr.toString(), StandardCharsets.UTF_8));
+        return "\n" + Profiles.summary(jfr, 12);
+    }
+
+    /**
+     * Heap retained per pending transaction: a fake peer (ProbePeer) takes the session and every POST but never
+     * answers; heap after a full GC before and after {@value #PENDING} sends, from the JVM's own diagnostics.
+     */
+    @SuppressWarnings("unchecked")
+    private static String memory(String server) throws IOException, InterruptedException {
+        try (ProbePeer sink = new ProbePeer(URI.create("http://127.0.0.1:" + PORT + "/bench-alpha/ssp"))) {
+            Map<String, Object> before = run("heap");
+            Map<String, Object> flood = run("flood?count=" + PENDING + "&to="
+                    + URLEncoder.encode("wv:sink@" + ProbePeer.DOMAIN, StandardCharsets.UTF_8));
+            Map<String, Object> after = run("heap");
+            long pending = ((Number) flood.get("pending")).longValue();
+            double perTxn = (num(after, "heapUsed") - num(before, "heapUsed")) / Math.max(1, pending);
+            String out = "\nMemory: " + pending + " transactions pending (sent in " + fmt(num(flood, "seconds"))
+                    + " s, " + sink.received().size() + " POSTs at the silent peer): heap after full GC "
+                    + mib(num(before, "heapUsed")) + " -> " + mib(num(after, "heapUsed")) + " MiB, "
+                    + fmt(perTxn) + " bytes per pending transaction, " + mib(perTxn * 100_000)
+                    + " MiB per 100,000 (target 64 MiB).\n\n" + Histograms.growth((List<String>) before.get("histogram"),
+                    (List<String>) after.get("histogram"), 10);
+            Path csv = Path.of(System.getProperty("bench.results", "bench/results"), "pending-memory.csv");
+            if (!Files.exists(csv)) {
+                Files.writeString(csv, "date,server,jdk,pending,heap_before_bytes,heap_after_bytes,bytes_per_pending\n");
+            }
+            Files.writeString(csv, LocalDate.now() + "," + server + "," + System.getProperty("java.version") + "," + pending
+                    + "," + fmt(num(before, "heapUsed")) + "," + fmt(num(after, "heapUsed")) + "," + fmt(perTxn) + "\n",
+                    StandardOpenOption.APPEND);
+            return out;
+        }
+    }
+
+    private static String[] row(String load, Map<String, Object> base, Map<String, Object> ssp) {
+        String b = base == null ? "" : fmt(num(base, "perSecond"));
+        String ratio = base == null ? "" : pct(num(ssp, "perSecond") / num(base, "perSecond"));
+        return new String[] {load, b, fmt(num(ssp, "perSecond")), ratio, ms(ssp, "p50Micros"), ms(ssp, "p99Micros"),
+                ms(ssp, "p999Micros"), String.valueOf(ssp.get("failed"))};
+    }
+
+    private static void appendCsv(Path csv, String server, List<String[]> rows) throws IOException {
         if (!Files.exists(csv)) {
             Files.writeString(csv, "date,server,jdk,load,baseline_post_per_s,ssp_tx_per_s,ratio,p50_ms,p99_ms,p999_ms,failed\n");
         }
@@ -120,10 +214,14 @@ class SplitBindingBench {
         Files.writeString(csv, lines, StandardOpenOption.APPEND);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> run(String path) throws IOException, InterruptedException {
+        return run("bench-alpha", path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> run(String context, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + PORT + "/bench-alpha/bench/" + path)).timeout(Duration.ofMinutes(3)).build(),
+                URI.create("http://127.0.0.1:" + PORT + "/" + context + "/bench/" + path)).timeout(Duration.ofMinutes(12)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -141,6 +239,10 @@ class SplitBindingBench {
 
     private static String pct(double v) {
         return String.format("%.1f %%", v * 100);
+    }
+
+    private static String mib(double bytes) {
+        return String.format("%.1f", bytes / (1024 * 1024));
     }
 
     private static String ms(Map<String, Object> m, String key) {
