@@ -139,7 +139,7 @@ public class BenchDriverServlet extends HttpServlet {
             return;
         }
         long t0 = System.nanoTime();
-        federation.send(domain, new SendMessageRequest("wv:bench@alpha.test", to, "bench")).whenComplete((reply, e) -> {
+        federation.send(domain, new SendMessageRequest(sender(), to, "bench")).whenComplete((reply, e) -> {
             if (e == null && reply.status().getCode() == 200) {
                 latency.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - t0) / 1_000));
                 done.incrementAndGet();
@@ -168,7 +168,7 @@ public class BenchDriverServlet extends HttpServlet {
             }
             boolean slow = slowEvery > 0 && n % slowEvery == 0;
             long t0 = System.nanoTime();
-            federation.send(domain, new SendMessageRequest("wv:bench@alpha.test", to, slow ? "[slow] bench" : "bench"))
+            federation.send(domain, new SendMessageRequest(sender(), to, slow ? "[slow] bench" : "bench"))
                     .whenComplete((reply, e) -> {
                         if (e == null && reply.status().getCode() == 200) {
                             if (!slow) {
@@ -193,7 +193,7 @@ public class BenchDriverServlet extends HttpServlet {
         int before = correlation.size();
         AtomicLong refused = new AtomicLong();
         for (int i = 0; i < count; i++) {
-            federation.send(domain, new SendMessageRequest("wv:bench@alpha.test", to, "pending " + i))
+            federation.send(domain, new SendMessageRequest(sender(), to, "pending " + i))
                     .whenComplete((reply, e) -> refused.incrementAndGet());
             if (i % 1_000 == 999) {
                 while (correlation.size() - before < i - 5_000 && refused.get() == 0
@@ -239,6 +239,11 @@ public class BenchDriverServlet extends HttpServlet {
         } catch (JMException e) {
             throw new IllegalStateException(operation + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A user of this deployment's own domain: the peer refuses senders from another one (901). */
+    private String sender() {
+        return "wv:bench@" + federation.localDomain();
     }
 
     private static Map<String, Object> result(long done, long failed, int seconds, Histogram h) {

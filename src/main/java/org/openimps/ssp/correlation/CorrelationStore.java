@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.protocol.Reply;
@@ -83,35 +83,57 @@ public class CorrelationStore {
      * with a {@link Reply.Failed} on timeout, overload or transport failure; it never stays open.
      */
     public CompletableFuture<Reply> register(PendingKey key) {
+        CompletableFuture<Reply> outcome = new CompletableFuture<>();
+        register(key, outcome::complete);
+        return outcome;
+    }
+
+    /**
+     * Registers a transaction about to be sent; {@code onOutcome} is called exactly once, with the peer's answer
+     * or a {@link Reply.Failed}, on the thread that settles it. Cheaper than a stage: nothing else is allocated
+     * per pending transaction.
+     *
+     * @return false when refused at the bound ({@code onOutcome} has then been called with 503)
+     */
+    public boolean register(PendingKey key, Consumer<Reply> onOutcome) {
         if (size.incrementAndGet() > maxPending) {
             size.decrementAndGet();
             LOG.warning(() -> "pending transactions at bound " + maxPending + "; refusing txn "
                     + key.transactionId() + " to " + key.peerDomain());
-            return CompletableFuture.completedFuture(new Reply.Failed(key.transactionId(),
-                    StatusCode.SERVICE_UNAVAILABLE, "too many pending transactions"));
+            onOutcome.accept(new Reply.Failed(key.transactionId(), StatusCode.SERVICE_UNAVAILABLE,
+                    "too many pending transactions"));
+            return false;
         }
-        Entry entry = new Entry(new CompletableFuture<>());
+        Entry entry = new Entry(onOutcome);
         if (pending.putIfAbsent(key, entry) != null) {
             size.decrementAndGet();
             throw new IllegalStateException("transaction registered twice: " + key);
         }
-        deadlines.add(new Deadline(clock.instant().plus(timeout), key, entry));
+        deadlines.add(new Deadline(clock.millis() + timeout.toMillis(), key, entry));
         if (deadlineCount.incrementAndGet() > 2 * maxPending) {
             purgeAnswered();
         }
-        return entry.future();
+        return true;
     }
 
     /** Completes the transaction with the peer's response; false when nothing waits for it. */
     public boolean complete(PendingKey key, Object responsePayload) {
         Entry entry = remove(key);
-        return entry != null && entry.future().complete(new Reply.Answered(key.transactionId(), responsePayload));
+        if (entry == null) {
+            return false;
+        }
+        entry.onOutcome().accept(new Reply.Answered(key.transactionId(), responsePayload));
+        return true;
     }
 
     /** Fails the transaction locally (transport error, handshake failure); false when nothing waits for it. */
     public boolean fail(PendingKey key, StatusCode code, String detail) {
         Entry entry = remove(key);
-        return entry != null && entry.future().complete(new Reply.Failed(key.transactionId(), code, detail));
+        if (entry == null) {
+            return false;
+        }
+        entry.onOutcome().accept(new Reply.Failed(key.transactionId(), code, detail));
+        return true;
     }
 
     public boolean isPending(PendingKey key) {
@@ -135,9 +157,9 @@ public class CorrelationStore {
 
     /** Fails every entry whose timeout has passed with 408. */
     public void expire() {
-        Instant now = clock.instant();
+        long now = clock.millis();
         Deadline head;
-        while ((head = deadlines.peek()) != null && !head.at().isAfter(now)) {
+        while ((head = deadlines.peek()) != null && head.atMillis() <= now) {
             deadlines.poll();
             deadlineCount.decrementAndGet();
             if (pending.remove(head.key(), head.entry())) {
@@ -145,7 +167,7 @@ public class CorrelationStore {
                 Deadline expired = head;
                 LOG.info(() -> "txn " + expired.key().transactionId() + " to " + expired.key().peerDomain()
                         + " session " + expired.key().sessionId() + " timed out after " + timeout.toMillis() + " ms");
-                head.entry().future().complete(new Reply.Failed(head.key().transactionId(),
+                head.entry().onOutcome().accept(new Reply.Failed(head.key().transactionId(),
                         StatusCode.REQUEST_TIMEOUT, "no response within " + timeout.toSeconds() + " s"));
             }
         }
@@ -176,9 +198,10 @@ public class CorrelationStore {
         return entry;
     }
 
-    private record Entry(CompletableFuture<Reply> future) {
+    /** The waiting caller: one small object per pending transaction (with its key and map node). */
+    private record Entry(Consumer<Reply> onOutcome) {
     }
 
-    private record Deadline(Instant at, PendingKey key, Entry entry) {
+    private record Deadline(long atMillis, PendingKey key, Entry entry) {
     }
 }

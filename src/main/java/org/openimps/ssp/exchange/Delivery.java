@@ -23,7 +23,8 @@ final class Delivery {
     final Object payload;
     /** For responses: the session the request came in; null for requests (any live session will do). */
     final PeerSession session;
-    final Instant expiresAt;
+    /** Epoch milliseconds (a long, not an Instant: 100,000 of these may wait at once). */
+    final long expiresAtMillis;
     /** The originator's stage; completes exactly once (a recovered request has nobody waiting). */
     final CompletableFuture<Reply> result;
     private int attempts;
@@ -40,8 +41,16 @@ final class Delivery {
         this.mode = mode;
         this.payload = payload;
         this.session = session;
-        this.expiresAt = expiresAt;
+        this.expiresAtMillis = expiresAt.toEpochMilli();
         this.result = result;
+    }
+
+    boolean expiredAt(Instant now) {
+        return now.toEpochMilli() >= expiresAtMillis;
+    }
+
+    Instant expiresAt() {
+        return Instant.ofEpochMilli(expiresAtMillis);
     }
 
     boolean isResponse() {

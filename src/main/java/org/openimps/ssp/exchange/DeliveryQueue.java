@@ -43,6 +43,7 @@ import org.openimps.ssp.session.Role;
 import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.store.DurableStore;
 import org.openimps.ssp.store.OutboxRecord;
+import org.openimps.ssp.store.WriteBehind;
 import org.openimps.ssp.wire.MalformedMessageException;
 import org.openimps.ssp.wire.Mode;
 import org.openimps.ssp.wire.Primitives;
@@ -73,6 +74,7 @@ public class DeliveryQueue {
     private CorrelationStore correlation;
     private Transmitter transmitter;
     private DurableStore store;
+    private WriteBehind writes;
     private StoredTransactions stored;
     private Monitor monitor;
     private Clock clock;
@@ -85,7 +87,7 @@ public class DeliveryQueue {
 
     @Inject
     public DeliveryQueue(SspConfig config, PeerDirectory directory, Handshakes handshakes, SessionRegistry sessions,
-                         CorrelationStore correlation, Transmitter transmitter, DurableStore store,
+                         CorrelationStore correlation, Transmitter transmitter, DurableStore store, WriteBehind writes,
                          org.openimps.ssp.wire.SspCodec codec, Monitor monitor, Clock clock,
                          @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
@@ -95,6 +97,7 @@ public class DeliveryQueue {
         this.correlation = correlation;
         this.transmitter = transmitter;
         this.store = store;
+        this.writes = writes;
         this.stored = new StoredTransactions(codec);
         this.monitor = monitor;
         this.clock = clock;
@@ -228,11 +231,9 @@ public class DeliveryQueue {
 
     private void sendRequest(PeerLine line, Delivery delivery, PeerSession session) {
         PendingKey key = new PendingKey(session.peerDomain(), session.ourSessionId(), delivery.transactionId);
-        CompletableFuture<Reply> pending = correlation.register(key);
         String name = Primitives.nameOf(delivery.payload);
         Instant started = monitor.outboundStarted(session.peerDomain(), delivery.transactionId, name);
-        pending.whenComplete((reply, e) -> onRequestOutcome(line, delivery, session, reply, name, started));
-        if (pending.isDone()) {
+        if (!correlation.register(key, reply -> onRequestOutcome(line, delivery, session, reply, name, started))) {
             return;
         }
         try {
@@ -265,7 +266,7 @@ public class DeliveryQueue {
                 sessions.remove(session);
             }
             LOG.info(() -> delivery + ": no response within the transaction timeout; sending it again");
-            if (clock.instant().isBefore(delivery.expiresAt)) {
+            if (!delivery.expiredAt(clock.instant())) {
                 dispatch(line, delivery);
             } else {
                 expire(line, delivery);
@@ -322,7 +323,7 @@ public class DeliveryQueue {
         PeerConfig peer = directory.find(delivery.peerDomain).orElse(null);
         Instant next = line.failed(delivery, code, reason, now, failures -> peer == null ? Duration.ZERO
                 : Backoff.delay(failures, peer.retryMin(), peer.retryMax(), ThreadLocalRandom.current()::nextDouble));
-        if (!next.isBefore(delivery.expiresAt) && line.unpark(delivery)) {
+        if (delivery.expiredAt(next) && line.unpark(delivery)) {
             expire(line, delivery);
             return;
         }
@@ -366,13 +367,9 @@ public class DeliveryQueue {
         delivery.result.complete(new Reply.Failed(delivery.transactionId, code, reason));
     }
 
+    /** Out of the outbox, soon (write-behind): if a crash comes first, the resend is answered by the peer's dedupe. */
     private void forget(Delivery delivery) {
-        try {
-            store.dequeue(delivery.storedId);
-        } catch (RuntimeException e) {
-            // it would be sent again after a restart; the peer's dedupe answers it without a second delivery
-            LOG.log(Level.WARNING, delivery + " could not be removed from the outbox", e);
-        }
+        writes.delivered(delivery.storedId);
     }
 
     private void recover() {

@@ -5,7 +5,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.store.DurableStore;
 import org.openimps.ssp.store.InboundRecord;
 import org.openimps.ssp.store.StoreLimits;
+import org.openimps.ssp.store.WriteBehind;
 import org.openimps.ssp.wire.MalformedMessageException;
 import org.openimps.ssp.wire.Mode;
 import org.openimps.ssp.wire.SspCodec;
@@ -60,6 +60,7 @@ public class InboundDedupe {
     private String localDomain;
     private long windowMillis;
     private DurableStore store;
+    private WriteBehind writes;
     private StoredTransactions stored;
     private Clock clock;
     private ScheduledExecutorService scheduler;
@@ -70,11 +71,12 @@ public class InboundDedupe {
     }
 
     @Inject
-    public InboundDedupe(SspConfig config, DurableStore store, SspCodec codec, Clock clock,
+    public InboundDedupe(SspConfig config, DurableStore store, WriteBehind writes, SspCodec codec, Clock clock,
                          @Ssp ScheduledExecutorService scheduler) {
         this.localDomain = config.getDomain();
         this.windowMillis = config.dedupeWindow().toMillis();
         this.store = store;
+        this.writes = writes;
         this.stored = new StoredTransactions(codec);
         this.clock = clock;
         this.scheduler = scheduler;
@@ -93,12 +95,12 @@ public class InboundDedupe {
     public Admission admit(PeerSession session, Transaction request) {
         String fingerprint = stored.fingerprint(request);
         try {
-            Optional<InboundRecord> seen = store.inbound(localDomain, session.peerDomain(), request.getTransactionId());
-            if (seen.isEmpty()) {
-                return new Admission.Fresh(store.received(new InboundRecord(localDomain, session.peerDomain(),
-                        request.getTransactionId(), session.theirSessionId(), fingerprint, clock.millis())));
+            DurableStore.Admitted admitted = store.admit(new InboundRecord(localDomain, session.peerDomain(),
+                    request.getTransactionId(), session.theirSessionId(), fingerprint, clock.millis()));
+            InboundRecord record = admitted.record();
+            if (admitted.fresh()) {
+                return new Admission.Fresh(record.getId());
             }
-            InboundRecord record = seen.get();
             if (!record.getFingerprint().equals(fingerprint)) {
                 if (record.getSessionId().equals(session.theirSessionId())) {
                     return new Admission.Conflict();
@@ -107,7 +109,7 @@ public class InboundDedupe {
                 store.reuse(record.getId(), session.theirSessionId(), fingerprint, clock.millis());
                 return new Admission.Fresh(record.getId());
             }
-            byte[] answer = record.getAnswer();
+            byte[] answer = record.getAnswer() != null ? record.getAnswer() : writes.unwrittenAnswer(record.getId()).orElse(null);
             return answer == null ? new Admission.Busy() : new Admission.Repeat(stored.decode(answer).getPayload());
         } catch (MalformedMessageException e) {
             return new Admission.Unavailable("stored answer unreadable: " + e.getMessage());
@@ -125,11 +127,7 @@ public class InboundDedupe {
             LOG.warning(() -> "answer to txn " + transactionId + " of " + bytes.length + " bytes not kept for resends");
             return;
         }
-        try {
-            store.answered(recordId, bytes);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "answer to txn " + transactionId + " not kept for resends", e);
-        }
+        writes.answered(recordId, bytes);
     }
 
     private void forgetOld() {

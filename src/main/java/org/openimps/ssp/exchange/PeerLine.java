@@ -110,7 +110,7 @@ final class PeerLine {
     synchronized Delivery probe(Instant now, List<Delivery> expired) {
         wake = null;
         parked.values().removeIf(d -> {
-            if (!now.isBefore(d.expiresAt)) {
+            if (d.expiredAt(now)) {
                 expired.add(d);
                 return true;
             }
@@ -158,7 +158,7 @@ final class PeerLine {
 
     synchronized QueueState snapshot() {
         return new QueueState(peerDomain, retryAt == null, outstanding, parked.size(), failures, retryAt, lastError,
-                parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt);
+                parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt());
     }
 
     /** Milliseconds until the next probe may go (0 when due). */

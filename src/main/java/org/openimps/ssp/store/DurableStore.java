@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class DurableStore {
+    /** Most ids in one IN list. */
+    private static final int BATCH = 500;
+
     @PersistenceContext(unitName = "ssp")
     private EntityManager em;
 
@@ -42,18 +46,27 @@ public class DurableStore {
                 .setParameter("d", localDomain).getSingleResult();
     }
 
-    public Optional<InboundRecord> inbound(String localDomain, String peerDomain, String transactionId) {
-        return em.createQuery("select r from InboundRecord r where r.localDomain = :l and r.peerDomain = :p"
-                        + " and r.transactionId = :t", InboundRecord.class)
-                .setParameter("l", localDomain).setParameter("p", peerDomain).setParameter("t", transactionId)
-                .getResultStream().findFirst();
+    /**
+     * In one transaction: the record of this inbound transaction if there is one, else {@code candidate}, now
+     * stored (the unique key makes a concurrent duplicate fail here).
+     *
+     * @return the record, and whether it is the candidate just stored
+     */
+    public Admitted admit(InboundRecord candidate) {
+        Optional<InboundRecord> seen = em.createQuery("select r from InboundRecord r where r.localDomain = :l"
+                        + " and r.peerDomain = :p and r.transactionId = :t", InboundRecord.class)
+                .setParameter("l", candidate.getLocalDomain()).setParameter("p", candidate.getPeerDomain())
+                .setParameter("t", candidate.getTransactionId()).getResultStream().findFirst();
+        if (seen.isPresent()) {
+            return new Admitted(seen.get(), false);
+        }
+        em.persist(candidate);
+        em.flush();
+        return new Admitted(candidate, true);
     }
 
-    /** Records a new inbound request; the unique key makes a concurrent duplicate fail here. */
-    public long received(InboundRecord record) {
-        em.persist(record);
-        em.flush();
-        return record.getId();
+    /** What {@link #admit} found or stored. */
+    public record Admitted(InboundRecord record, boolean fresh) {
     }
 
     /** Turns a record over to a new transaction that reuses the id (a peer counting ids per session). */
@@ -64,11 +77,18 @@ public class DurableStore {
         }
     }
 
-    public void answered(long id, byte[] answer) {
-        InboundRecord record = em.find(InboundRecord.class, id);
-        if (record != null) {
-            record.setAnswer(answer);
+    /** Many small writes in one transaction: delivered requests leave the outbox, answers join their records. */
+    public void apply(List<Long> delivered, Map<Long, byte[]> answers) {
+        for (int from = 0; from < delivered.size(); from += BATCH) {
+            em.createQuery("delete from OutboxRecord r where r.id in :ids")
+                    .setParameter("ids", delivered.subList(from, Math.min(delivered.size(), from + BATCH))).executeUpdate();
         }
+        answers.forEach((id, answer) -> {
+            InboundRecord record = em.find(InboundRecord.class, id);
+            if (record != null) {
+                record.setAnswer(answer);
+            }
+        });
     }
 
     /** Forgets inbound records received before the window; returns how many. */

@@ -26,6 +26,10 @@ public abstract class PeerTransactionRecord {
         this.transactionId = transactionId;
     }
 
+    public String getLocalDomain() {
+        return localDomain;
+    }
+
     public String getPeerDomain() {
         return peerDomain;
     }
