@@ -48,6 +48,11 @@ public class SspConfig {
     private int dedupeWindowSeconds = 7_200;
     /** On undeploy or shutdown, how long accepted inbound work may take to finish, seconds. Default 10. */
     private int shutdownGraceSeconds = 10;
+    /**
+     * Threads that store accepted outbound requests (one database write each) before their first POST; sends
+     * beyond them wait in a queue of {@code maxQueuedInbound}, then get Status 503. Default 8.
+     */
+    private int storeThreads = 8;
     /** Most established sessions with all peers together. Default 1000. */
     private int maxSessions = 1_000;
     /** How long a sent request waits for its response, seconds. Default 30. */
@@ -126,6 +131,10 @@ public class SspConfig {
 
     public Duration deliveryExpiry() {
         return Duration.ofSeconds(deliveryExpirySeconds);
+    }
+
+    public int getStoreThreads() {
+        return storeThreads;
     }
 
     public int getMaxQueuedPerPeer() {
@@ -241,6 +250,7 @@ public class SspConfig {
         requirePositive(out, "maxSessions", maxSessions);
         requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
         requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
+        requirePositive(out, "storeThreads", storeThreads);
         requirePositive(out, "dedupeWindowSeconds", dedupeWindowSeconds);
         requirePositive(out, "shutdownGraceSeconds", shutdownGraceSeconds);
         requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);

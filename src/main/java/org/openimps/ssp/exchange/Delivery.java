@@ -15,8 +15,10 @@ import org.openimps.ssp.wire.Mode;
 final class Delivery {
     /** Order of delivery to the peer: the outbox id for stored requests. */
     final long order;
-    /** Outbox row, or null for responses. */
-    final Long storedId;
+    /** {@link #storedId} of a delivery that is not in the outbox (responses). */
+    static final long NOT_STORED = -1;
+    /** Outbox row, or {@link #NOT_STORED}. */
+    final long storedId;
     final String peerDomain;
     final String transactionId;
     final Mode mode;
@@ -27,12 +29,15 @@ final class Delivery {
     final long expiresAtMillis;
     /** The originator's stage; completes exactly once (a recovered request has nobody waiting). */
     final CompletableFuture<Reply> result;
+    /** The session of the attempt in flight, and when it started (epoch ms): read when its outcome comes. */
+    private PeerSession attemptSession;
+    private long attemptStartedMillis;
     private int attempts;
     private int timeouts;
     private String lastError;
     private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
 
-    Delivery(long order, Long storedId, String peerDomain, String transactionId, Mode mode, Object payload,
+    Delivery(long order, long storedId, String peerDomain, String transactionId, Mode mode, Object payload,
              PeerSession session, Instant expiresAt, CompletableFuture<Reply> result) {
         this.order = order;
         this.storedId = storedId;
@@ -51,6 +56,23 @@ final class Delivery {
 
     Instant expiresAt() {
         return Instant.ofEpochMilli(expiresAtMillis);
+    }
+
+    boolean isStored() {
+        return storedId != NOT_STORED;
+    }
+
+    synchronized void attemptIn(PeerSession session, long startedMillis) {
+        attemptSession = session;
+        attemptStartedMillis = startedMillis;
+    }
+
+    synchronized PeerSession attemptSession() {
+        return attemptSession;
+    }
+
+    synchronized long attemptStartedMillis() {
+        return attemptStartedMillis;
     }
 
     boolean isResponse() {

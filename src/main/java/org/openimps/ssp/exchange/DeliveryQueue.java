@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +69,8 @@ public class DeliveryQueue {
     /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
     private final AtomicLong responseOrder = new AtomicLong(1L << 62);
     private volatile boolean stopping;
+    /** Stores accepted requests: a burst of sends waits here, not on thousands of executor threads. */
+    private ThreadPoolExecutor accepting;
     private SspConfig config;
     private PeerDirectory directory;
     private Handshakes handshakes;
@@ -89,7 +93,8 @@ public class DeliveryQueue {
     public DeliveryQueue(SspConfig config, PeerDirectory directory, Handshakes handshakes, SessionRegistry sessions,
                          CorrelationStore correlation, Transmitter transmitter, DurableStore store, WriteBehind writes,
                          org.openimps.ssp.wire.SspCodec codec, Monitor monitor, Clock clock,
-                         @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
+                         @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler,
+                         @Ssp ThreadFactory threads) {
         this.config = config;
         this.directory = directory;
         this.handshakes = handshakes;
@@ -103,6 +108,7 @@ public class DeliveryQueue {
         this.clock = clock;
         this.executor = executor;
         this.scheduler = scheduler;
+        this.accepting = BoundedPools.of(config.getStoreThreads(), config.getMaxQueuedInbound(), threads);
         monitor.gauge("ssp_outbound_queued", "Outbound transactions accepted and not yet delivered",
                 () -> lines.values().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
         monitor.gauge("ssp_peers_backing_off", "Peers whose deliveries wait for a backoff",
@@ -120,13 +126,26 @@ public class DeliveryQueue {
      */
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(3) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stopping = true;
+        accepting.shutdown();
         lines.values().forEach(line -> line.drain().forEach(d -> d.result.complete(new Reply.Failed(d.transactionId,
-                StatusCode.SERVICE_UNAVAILABLE, "module stopping; " + (d.storedId != null
+                StatusCode.SERVICE_UNAVAILABLE, "module stopping; " + (d.isStored()
                         ? "the request stays queued and goes out after the next start" : "not sent")))));
     }
 
-    /** Accepts a request (or notification) from the host: stored, then sent; the stage completes with the outcome. */
-    public void request(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
+    /**
+     * Accepts a request (or notification) from the host: stored, then sent, on the store threads; the stage
+     * completes with the outcome (503 at once when the store threads and their queue are all taken).
+     */
+    public void submit(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
+        try {
+            accepting.execute(() -> request(peer, primitive, result));
+        } catch (RejectedExecutionException e) {
+            result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
+                    "too many sends waiting to be stored"));
+        }
+    }
+
+    private void request(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
         PeerLine line = line(peer.getDomain());
         if (stopping || !line.reserve()) {
             result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE, stopping ? "module stopping"
@@ -165,8 +184,8 @@ public class DeliveryQueue {
             return;
         }
         Instant expires = min(session.expiresAt(), clock.instant().plus(config.deliveryExpiry()));
-        dispatch(line, new Delivery(responseOrder.incrementAndGet(), null, session.peerDomain(), transactionId,
-                Mode.RESPONSE, answer, session, expires, new CompletableFuture<>()));
+        dispatch(line, new Delivery(responseOrder.incrementAndGet(), Delivery.NOT_STORED, session.peerDomain(),
+                transactionId, Mode.RESPONSE, answer, session, expires, new CompletableFuture<>()));
     }
 
     /** Inbound traffic from the peer proves it is up: a backoff in progress ends now. */
@@ -231,9 +250,10 @@ public class DeliveryQueue {
 
     private void sendRequest(PeerLine line, Delivery delivery, PeerSession session) {
         PendingKey key = new PendingKey(session.peerDomain(), session.ourSessionId(), delivery.transactionId);
-        String name = Primitives.nameOf(delivery.payload);
-        Instant started = monitor.outboundStarted(session.peerDomain(), delivery.transactionId, name);
-        if (!correlation.register(key, reply -> onRequestOutcome(line, delivery, session, reply, name, started))) {
+        delivery.attemptIn(session, monitor.outboundStarted(session.peerDomain(), delivery.transactionId,
+                Primitives.nameOf(delivery.payload)));
+        // the callback captures only the delivery: 100,000 of these may be pending at once
+        if (!correlation.register(key, reply -> onRequestOutcome(delivery, reply))) {
             return;
         }
         try {
@@ -245,8 +265,9 @@ public class DeliveryQueue {
         reachable(line);
     }
 
-    private void onRequestOutcome(PeerLine line, Delivery delivery, PeerSession session, Reply reply, String name,
-                                  Instant started) {
+    private void onRequestOutcome(Delivery delivery, Reply reply) {
+        PeerLine line = line(delivery.peerDomain);
+        PeerSession session = delivery.attemptSession();
         if (stopping) {
             delivery.result.complete(new Reply.Failed(delivery.transactionId, StatusCode.SERVICE_UNAVAILABLE,
                     "module stopping; the request stays queued and goes out after the next start"));
@@ -273,7 +294,8 @@ public class DeliveryQueue {
             }
             return;
         }
-        monitor.outboundFinished(session.peerDomain(), delivery.transactionId, name, started, reply);
+        monitor.outboundFinished(session.peerDomain(), delivery.transactionId, Primitives.nameOf(delivery.payload),
+                delivery.attemptStartedMillis(), reply);
         if (reply instanceof Reply.Failed failed) {
             // refused here (e.g. the pending bound), not by the peer: the Status goes to the originator
             giveUp(line, delivery, failed.code(), failed.detail());
@@ -301,7 +323,7 @@ public class DeliveryQueue {
 
     /** The peer answered: the request leaves the outbox and its originator gets the answer. */
     private void finish(PeerLine line, Delivery delivery, Reply reply) {
-        if (delivery.storedId != null) {
+        if (delivery.isStored()) {
             forget(delivery);
         }
         line.release();
@@ -360,7 +382,7 @@ public class DeliveryQueue {
     private void giveUp(PeerLine line, Delivery delivery, StatusCode code, String reason) {
         LOG.warning(() -> delivery + " given up: " + reason);
         monitor.deliveryExpired(delivery.peerDomain);
-        if (delivery.storedId != null) {
+        if (delivery.isStored()) {
             forget(delivery);
         }
         line.release();

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,9 +30,7 @@ public class HostWorkers {
 
     @Inject
     public HostWorkers(SspConfig config, @Ssp ThreadFactory threads) {
-        pool = new ThreadPoolExecutor(config.getHostThreads(), config.getHostThreads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.getMaxQueuedInbound()), threads);
-        pool.allowCoreThreadTimeOut(true);
+        pool = BoundedPools.of(config.getHostThreads(), config.getMaxQueuedInbound(), threads);
         graceMillis = config.shutdownGrace().toMillis();
     }
 

@@ -5,19 +5,16 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.protocol.StatusCode;
-import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.spi.Federation;
 
 /**
- * The module's {@link Federation}: checks the domain, then hands the primitive to the {@link DeliveryQueue}
- * on the managed executor (storing it is blocking work). Notifications travel in the session we provide to
+ * The module's {@link Federation}: checks the domain, then hands the primitive to the {@link DeliveryQueue},
+ * which stores it on its own bounded threads (a database write) and sends it. Notifications travel in the session we provide to
  * the peer when there is one; requests in the session we requested.
  */
 @ApplicationScoped
@@ -25,18 +22,16 @@ public class OutboundSender implements Federation {
     private SspConfig config;
     private PeerDirectory directory;
     private DeliveryQueue queue;
-    private ExecutorService executor;
 
     protected OutboundSender() {
         // for the CDI client proxy
     }
 
     @Inject
-    public OutboundSender(SspConfig config, PeerDirectory directory, DeliveryQueue queue, @Ssp ExecutorService executor) {
+    public OutboundSender(SspConfig config, PeerDirectory directory, DeliveryQueue queue) {
         this.config = config;
         this.directory = directory;
         this.queue = queue;
-        this.executor = executor;
     }
 
     @Override
@@ -51,11 +46,7 @@ public class OutboundSender implements Federation {
             return CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.DOMAIN_NOT_SUPPORTED, domain));
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        try {
-            executor.execute(() -> queue.request(peer.get(), primitive, result));
-        } catch (RejectedExecutionException e) {
-            result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE, "executor refused the send"));
-        }
+        queue.submit(peer.get(), primitive, result);
         return result;
     }
 

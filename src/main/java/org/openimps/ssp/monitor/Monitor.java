@@ -59,14 +59,16 @@ public class Monitor {
                 .description(help).register(registry);
     }
 
-    public Instant outboundStarted(String peer, String txn, String primitive) {
+    /** Records the start of an outbound attempt; returns its time in epoch milliseconds, for {@link #outboundFinished}. */
+    public long outboundStarted(String peer, String txn, String primitive) {
         Instant now = clock.instant();
         recent.started(Direction.OUT, peer, txn, primitive, now);
-        return now;
+        return now.toEpochMilli();
     }
 
-    public void outboundFinished(String peer, String txn, String primitive, Instant started, Reply reply) {
+    public void outboundFinished(String peer, String txn, String primitive, long startedMillis, Reply reply) {
         Instant now = clock.instant();
+        Instant started = Instant.ofEpochMilli(startedMillis);
         int status = reply.status().getCode();
         recent.answered(Direction.OUT, peer, txn, answerName(reply), status, now);
         transactions(Direction.OUT, primitive, status).increment();
