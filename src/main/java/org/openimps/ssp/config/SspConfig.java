@@ -49,10 +49,11 @@ public class SspConfig {
     /** On undeploy or shutdown, how long accepted inbound work may take to finish, seconds. Default 10. */
     private int shutdownGraceSeconds = 10;
     /**
-     * Threads that store accepted outbound requests (one database write each) before their first POST; sends
-     * beyond them wait in a queue of {@code maxQueuedInbound}, then get Status 503. Default 8.
+     * Threads that store outbound requests (one database write each) and POST them; sends beyond them wait in
+     * a queue of {@code maxQueuedInbound}, then get Status 503. They bound the POSTs waiting for a peer's
+     * connections. Default 16.
      */
-    private int storeThreads = 8;
+    private int outboundThreads = 16;
     /** Most established sessions with all peers together. Default 1000. */
     private int maxSessions = 1_000;
     /** How long a sent request waits for its response, seconds. Default 30. */
@@ -133,8 +134,8 @@ public class SspConfig {
         return Duration.ofSeconds(deliveryExpirySeconds);
     }
 
-    public int getStoreThreads() {
-        return storeThreads;
+    public int getOutboundThreads() {
+        return outboundThreads;
     }
 
     public int getMaxQueuedPerPeer() {
@@ -250,7 +251,7 @@ public class SspConfig {
         requirePositive(out, "maxSessions", maxSessions);
         requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
         requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
-        requirePositive(out, "storeThreads", storeThreads);
+        requirePositive(out, "outboundThreads", outboundThreads);
         requirePositive(out, "dedupeWindowSeconds", dedupeWindowSeconds);
         requirePositive(out, "shutdownGraceSeconds", shutdownGraceSeconds);
         requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);

@@ -63,14 +63,18 @@ import org.openimps.ssp.wire.Transaction;
 public class DeliveryQueue {
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class.getName());
     private static final int RECOVERY_PAGE = 1_000;
+    private static final long WORKERS_BUSY_RETRY_MILLIS = 20;
 
     private final IdGenerator ids = new IdGenerator();
     private final Map<String, PeerLine> lines = new ConcurrentHashMap<>();
     /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
     private final AtomicLong responseOrder = new AtomicLong(1L << 62);
     private volatile boolean stopping;
-    /** Stores accepted requests: a burst of sends waits here, not on thousands of executor threads. */
-    private ThreadPoolExecutor accepting;
+    /**
+     * Store and POST outbound transactions: a burst of sends waits in their bounded queue, not on thousands of
+     * executor threads blocked on a peer's few connections (Payara's default executor grows without bound).
+     */
+    private ThreadPoolExecutor workers;
     private SspConfig config;
     private PeerDirectory directory;
     private Handshakes handshakes;
@@ -108,7 +112,7 @@ public class DeliveryQueue {
         this.clock = clock;
         this.executor = executor;
         this.scheduler = scheduler;
-        this.accepting = BoundedPools.of(config.getStoreThreads(), config.getMaxQueuedInbound(), threads);
+        this.workers = BoundedPools.of(config.getOutboundThreads(), config.getMaxQueuedInbound(), threads);
         monitor.gauge("ssp_outbound_queued", "Outbound transactions accepted and not yet delivered",
                 () -> lines.values().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
         monitor.gauge("ssp_peers_backing_off", "Peers whose deliveries wait for a backoff",
@@ -126,19 +130,19 @@ public class DeliveryQueue {
      */
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(3) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stopping = true;
-        accepting.shutdown();
+        workers.shutdown();
         lines.values().forEach(line -> line.drain().forEach(d -> d.result.complete(new Reply.Failed(d.transactionId,
                 StatusCode.SERVICE_UNAVAILABLE, "module stopping; " + (d.isStored()
                         ? "the request stays queued and goes out after the next start" : "not sent")))));
     }
 
     /**
-     * Accepts a request (or notification) from the host: stored, then sent, on the store threads; the stage
-     * completes with the outcome (503 at once when the store threads and their queue are all taken).
+     * Accepts a request (or notification) from the host: stored, then sent, on the outbound workers; the stage
+     * completes with the outcome (503 at once when the workers and their queue are all taken).
      */
     public void submit(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
         try {
-            accepting.execute(() -> request(peer, primitive, result));
+            workers.execute(() -> request(peer, primitive, result));
         } catch (RejectedExecutionException e) {
             result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
                     "too many sends waiting to be stored"));
@@ -228,14 +232,19 @@ public class DeliveryQueue {
             giveUp(line, delivery, StatusCode.DOMAIN_NOT_SUPPORTED, delivery.peerDomain + " is no longer an allowed peer");
             return;
         }
-        sessionFor(peer.get(), delivery.payload).whenCompleteAsync((session, error) -> {
+        CompletableFuture<PeerSession> session = sessionFor(peer.get(), delivery.payload);
+        if (session.isDone() && !session.isCompletedExceptionally()) {
+            sendRequest(line, delivery, session.join()); // on this worker: POSTs in flight stay within the workers
+            return;
+        }
+        session.whenCompleteAsync((established, error) -> {
             if (error != null) {
                 retry(line, delivery, StatusCode.SESSION_SETUP_FAILED,
                         "session establishment failed: " + OutboundSender.rootMessage(error));
             } else {
-                sendRequest(line, delivery, session);
+                sendRequest(line, delivery, established);
             }
-        }, executor);
+        }, this::onWorkers);
     }
 
     private CompletableFuture<PeerSession> sessionFor(PeerConfig peer, Object primitive) {
@@ -397,17 +406,27 @@ public class DeliveryQueue {
     private void recover() {
         long after = 0;
         int recovered = 0;
+        Map<String, Integer> disallowed = new java.util.TreeMap<>();
         try {
             for (List<OutboxRecord> page = store.undelivered(config.getDomain(), after, RECOVERY_PAGE); !page.isEmpty();
                  page = store.undelivered(config.getDomain(), after, RECOVERY_PAGE)) {
                 for (OutboxRecord record : page) {
-                    recovered += recover(record) ? 1 : 0;
                     after = record.getId();
+                    if (directory.find(record.getPeerDomain()).isEmpty()) {
+                        // one line per peer below, not one per request: a removed peer may have had thousands
+                        writes.delivered(record.getId());
+                        disallowed.merge(record.getPeerDomain(), 1, Integer::sum);
+                    } else {
+                        recovered += recover(record) ? 1 : 0;
+                    }
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "the outbox of " + config.getDomain() + " cannot be read; what it holds goes out"
                     + " after the next start", e);
+        }
+        if (!disallowed.isEmpty()) {
+            LOG.warning(() -> "stored requests for peers no longer allowed removed, not sent: " + disallowed);
         }
         if (recovered > 0) {
             int count = recovered;
@@ -440,10 +459,19 @@ public class DeliveryQueue {
     }
 
     private void execute(PeerLine line, Delivery delivery) {
+        onWorkers(() -> attempt(line, delivery));
+    }
+
+    /**
+     * Runs a delivery step on the outbound workers. When they and their queue are all taken (a queue of
+     * thousands released at once), the step waits briefly on the scheduler and tries again: it is already
+     * accepted, so it is delayed, never refused.
+     */
+    private void onWorkers(Runnable step) {
         try {
-            executor.execute(() -> attempt(line, delivery));
+            workers.execute(step);
         } catch (RejectedExecutionException e) {
-            retry(line, delivery, StatusCode.SERVICE_UNAVAILABLE, "executor busy");
+            scheduler.schedule(() -> onWorkers(step), WORKERS_BUSY_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -11,8 +11,9 @@ import org.openimps.ssp.protocol.StatusCode;
 
 /**
  * One peer's delivery state. Up: deliveries go at once. Down (after a failure): new and failed deliveries
- * park in order; when the backoff passes, the oldest goes alone as a probe, and the first success brings the
- * line up and releases the rest in order. Any inbound traffic from the peer ends the backoff at once.
+ * park in order; when the backoff passes, the oldest goes alone as a probe, and the first POST the peer
+ * takes brings the line up and releases the rest in order. Any inbound traffic from the peer ends the
+ * backoff at once.
  * Bounded: at most {@code maxOutstanding} deliveries accepted and not finished.
  */
 final class PeerLine {
