@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 public class Schema {
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
     private static final String BINARY = "@BINARY@";
+    private static final int ATTEMPTS = 5;
+    private static final long RETRY_PAUSE_MILLIS = 200;
     private static final List<String> DDL = List.of(
             "CREATE SEQUENCE IF NOT EXISTS SSP_OUTBOX_SEQ START WITH " + PeerTransactionRecord.ID_BLOCK + " INCREMENT BY " + PeerTransactionRecord.ID_BLOCK,
             "CREATE TABLE IF NOT EXISTS SSP_OUTBOX (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,"
@@ -39,21 +41,33 @@ public class Schema {
     private DataSource dataSource;
 
     /**
-     * Runs the DDL. Two deployments starting at once may race on the same statement; the loser's failure is
-     * ignored when a second pass succeeds.
+     * Runs the DDL. Deployments starting at once race on the same statements, and PostgreSQL's
+     * {@code CREATE ... IF NOT EXISTS} is not safe against that (a duplicate key in its catalog): a failed pass
+     * is repeated a few times, after the other deployment's statement has committed.
      *
      * @throws IllegalStateException when the datasource cannot be used: the deployment must not start without it
      */
     public void install() {
-        try {
-            run();
-        } catch (SQLException first) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 run();
+                return;
             } catch (SQLException e) {
-                throw new IllegalStateException("SSP tables cannot be created on java:comp/DefaultDataSource: "
-                        + e.getMessage(), e);
+                last = e;
+                LOG.fine(() -> "SSP DDL attempt failed: " + e.getMessage());
+                pause(attempt * RETRY_PAUSE_MILLIS);
             }
+        }
+        throw new IllegalStateException("SSP tables cannot be created on java:comp/DefaultDataSource: "
+                + last.getMessage(), last);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
