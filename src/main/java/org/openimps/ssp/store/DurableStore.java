@@ -41,11 +41,6 @@ public class DurableStore {
                 .setParameter("d", localDomain).setParameter("after", afterId).setMaxResults(pageSize).getResultList();
     }
 
-    public long queued(String localDomain) {
-        return em.createQuery("select count(r) from OutboxRecord r where r.localDomain = :d", Long.class)
-                .setParameter("d", localDomain).getSingleResult();
-    }
-
     /**
      * In one transaction: the record of this inbound transaction if there is one, else {@code candidate}, now
      * stored (the unique key makes a concurrent duplicate fail here).
