@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.monitor.TransactionRecord.Direction;
 import org.openimps.ssp.protocol.Reply;
@@ -53,10 +54,12 @@ public class Monitor {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(help).register(registry);
     }
 
-    /** A count kept elsewhere that only grows (handshake failures, retries). */
-    public void counter(String name, String help, Supplier<Number> value) {
-        io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.get().doubleValue())
-                .description(help).register(registry);
+    /**
+     * A count kept elsewhere that only grows (commits, writes), read from {@code state} when scraped. The meter
+     * holds {@code state} weakly: pass an object its owner keeps (a field), never a lambda made here.
+     */
+    public <T> void counter(String name, String help, T state, ToDoubleFunction<T> value) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, state, value).description(help).register(registry);
     }
 
     /** Records the start of an outbound attempt; returns its time in epoch milliseconds, for {@link #outboundFinished}. */

@@ -118,9 +118,13 @@ public class SspBootstrap implements ServletContextListener {
         meters.gauge("ssp_sessions", "established sessions, both roles", () -> registry.all().size());
         meters.gauge("ssp_inbound_queued", "inbound messages accepted and not yet processed", inbound::queued);
         meters.gauge("ssp_handshakes_in_progress", "half-finished session establishments", setup::inProgress);
-        meters.counter("ssp_sessions_established_total", "sessions established since start", registry::established);
-        meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup::failures);
-        meters.counter("ssp_post_retries_total", "POSTs repeated on a new connection after a dead pooled one", http::retries);
+        // the meters hold their state weakly: the CDI client proxies, which Weld keeps, not method references
+        meters.counter("ssp_sessions_established_total", "sessions established since start", registry,
+                SessionRegistry::established);
+        meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup,
+                Handshakes::failures);
+        meters.counter("ssp_post_retries_total", "POSTs repeated on a new connection after a dead pooled one", http,
+                JerseyPeerTransport::retries);
         context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
                 inbound, deliveries.get(), meters))).addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
