@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.store.DurableStore;
+import org.openimps.ssp.store.GroupCommit;
 import org.openimps.ssp.store.InboundRecord;
 import org.openimps.ssp.store.StoreLimits;
 import org.openimps.ssp.store.WriteBehind;
@@ -33,6 +35,8 @@ import org.openimps.ssp.wire.Transaction;
 public class InboundDedupe {
     private static final Logger LOG = Logger.getLogger(InboundDedupe.class.getName());
     private static final long SWEEP_PERIOD_SECONDS = 60;
+    /** Most admissions in one commit. */
+    private static final int ADMIT_BATCH = 200;
 
     /** What to do with an inbound request. */
     public sealed interface Admission {
@@ -60,6 +64,8 @@ public class InboundDedupe {
     private String localDomain;
     private long windowMillis;
     private DurableStore store;
+    /** Admissions that arrive while one commits share the next commit. */
+    private GroupCommit<InboundRecord, DurableStore.Admitted> admissions;
     private WriteBehind writes;
     private StoredTransactions stored;
     private Clock clock;
@@ -72,10 +78,13 @@ public class InboundDedupe {
 
     @Inject
     public InboundDedupe(SspConfig config, DurableStore store, WriteBehind writes, SspCodec codec, Clock clock,
-                         @Ssp ScheduledExecutorService scheduler) {
+                         @Ssp ScheduledExecutorService scheduler, Monitor monitor) {
         this.localDomain = config.getDomain();
         this.windowMillis = config.dedupeWindow().toMillis();
         this.store = store;
+        this.admissions = new GroupCommit<>(store::admit, ADMIT_BATCH, config.getMaxQueuedInbound());
+        monitor.counter("ssp_store_inbound_commits_total", "Commits that admitted inbound requests", admissions, GroupCommit::commits);
+        monitor.counter("ssp_store_inbound_writes_total", "Inbound requests those commits admitted", admissions, GroupCommit::written);
         this.writes = writes;
         this.stored = new StoredTransactions(codec);
         this.clock = clock;
@@ -95,7 +104,7 @@ public class InboundDedupe {
     public Admission admit(PeerSession session, Transaction request) {
         String fingerprint = stored.fingerprint(request);
         try {
-            DurableStore.Admitted admitted = store.admit(new InboundRecord(localDomain, session.peerDomain(),
+            DurableStore.Admitted admitted = admissions.write(new InboundRecord(localDomain, session.peerDomain(),
                     request.getTransactionId(), session.theirSessionId(), fingerprint, clock.millis()));
             InboundRecord record = admitted.record();
             if (admitted.fresh()) {

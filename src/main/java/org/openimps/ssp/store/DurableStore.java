@@ -2,8 +2,11 @@ package org.openimps.ssp.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +24,11 @@ public class DurableStore {
     @PersistenceContext(unitName = "ssp")
     private EntityManager em;
 
-    /** Stores an outbound request; returns its id (the delivery order). */
-    public long enqueue(OutboxRecord record) {
-        em.persist(record);
+    /** Stores outbound requests; returns their ids (the delivery order), in order. */
+    public List<Long> enqueue(List<OutboxRecord> records) {
+        records.forEach(em::persist);
         em.flush();
-        return record.getId();
+        return records.stream().map(OutboxRecord::getId).toList();
     }
 
     /** Removes a delivered or given-up request; false when it was already gone. */
@@ -42,22 +45,42 @@ public class DurableStore {
     }
 
     /**
-     * In one transaction: the record of this inbound transaction if there is one, else {@code candidate}, now
-     * stored (the unique key makes a concurrent duplicate fail here).
+     * In one transaction, for each candidate in order: the record of its inbound transaction if there is one
+     * (stored before, or earlier in this list), else the candidate, now stored (the unique key makes a
+     * concurrent duplicate from another writer fail the transaction).
      *
-     * @return the record, and whether it is the candidate just stored
+     * @return per candidate, the record and whether it is the candidate just stored
      */
-    public Admitted admit(InboundRecord candidate) {
-        Optional<InboundRecord> seen = em.createQuery("select r from InboundRecord r where r.localDomain = :l"
-                        + " and r.peerDomain = :p and r.transactionId = :t", InboundRecord.class)
-                .setParameter("l", candidate.getLocalDomain()).setParameter("p", candidate.getPeerDomain())
-                .setParameter("t", candidate.getTransactionId()).getResultStream().findFirst();
-        if (seen.isPresent()) {
-            return new Admitted(seen.get(), false);
+    public List<Admitted> admit(List<InboundRecord> candidates) {
+        Map<List<String>, InboundRecord> known = new HashMap<>();
+        List<Admitted> admitted = new ArrayList<>(candidates.size());
+        for (InboundRecord candidate : candidates) {
+            InboundRecord seen = known.computeIfAbsent(key(candidate), k -> stored(candidate).orElse(null));
+            if (seen == null) {
+                em.persist(candidate);
+                known.put(key(candidate), candidate);
+            }
+            admitted.add(seen == null ? new Admitted(candidate, true) : new Admitted(seen, false));
         }
-        em.persist(candidate);
         em.flush();
-        return new Admitted(candidate, true);
+        return admitted;
+    }
+
+    /**
+     * One lookup per key, by all three columns of the unique key: H2 uses an index for an IN list only on the
+     * index's first column, so one IN query over the transaction ids scanned every record of the peer. No
+     * flush before it: the candidates of this batch are known here, and their inserts go out as one batch.
+     */
+    private Optional<InboundRecord> stored(InboundRecord candidate) {
+        return em.createQuery("select r from InboundRecord r where r.localDomain = :l and r.peerDomain = :p"
+                        + " and r.transactionId = :t", InboundRecord.class)
+                .setParameter("l", candidate.getLocalDomain()).setParameter("p", candidate.getPeerDomain())
+                .setParameter("t", candidate.getTransactionId()).setFlushMode(FlushModeType.COMMIT)
+                .getResultStream().findFirst();
+    }
+
+    private static List<String> key(InboundRecord r) {
+        return List.of(r.getLocalDomain(), r.getPeerDomain(), r.getTransactionId());
     }
 
     /** What {@link #admit} found or stored. */
