@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +26,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
@@ -64,12 +68,19 @@ public class DeliveryQueue {
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class.getName());
     private static final int RECOVERY_PAGE = 1_000;
     private static final long WORKERS_BUSY_RETRY_MILLIS = 20;
+    /** Most sends stored in one commit. */
+    private static final int STORE_BATCH = 200;
 
     private final IdGenerator ids = new IdGenerator();
     private final Map<String, PeerLine> lines = new ConcurrentHashMap<>();
     /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
     private final AtomicLong responseOrder = new AtomicLong(1L << 62);
     private volatile boolean stopping;
+    /** Sends accepted from the host and not yet stored; bounded by {@code maxQueuedInbound}. */
+    private BlockingQueue<Accepted> accepted;
+    private final AtomicBoolean storeScheduled = new AtomicBoolean();
+    private final LongAdder storeCommits = new LongAdder();
+    private final LongAdder storedSends = new LongAdder();
     /**
      * Store and POST outbound transactions: a burst of sends waits in their bounded queue, not on thousands of
      * executor threads blocked on a peer's few connections (Payara's default executor grows without bound).
@@ -113,8 +124,11 @@ public class DeliveryQueue {
         this.executor = executor;
         this.scheduler = scheduler;
         this.workers = BoundedPools.of(config.getOutboundThreads(), config.getMaxQueuedInbound(), threads);
+        this.accepted = new ArrayBlockingQueue<>(config.getMaxQueuedInbound());
         monitor.gauge("ssp_outbound_queued", "Outbound transactions accepted and not yet delivered",
                 () -> lines.values().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
+        monitor.counter("ssp_store_outbox_commits_total", "Commits that stored outbound requests", storeCommits, LongAdder::sum);
+        monitor.counter("ssp_store_outbox_writes_total", "Outbound requests those commits stored", storedSends, LongAdder::sum);
         monitor.gauge("ssp_peers_backing_off", "Peers whose deliveries wait for a backoff",
                 () -> lines.values().stream().filter(l -> !l.snapshot().up()).count());
     }
@@ -131,6 +145,10 @@ public class DeliveryQueue {
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(3) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stopping = true;
         workers.shutdown();
+        List<Accepted> unstored = new ArrayList<>();
+        accepted.drainTo(unstored);
+        unstored.forEach(send -> send.result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
+                "module stopping; not sent")));
         lines.values().forEach(line -> line.drain().forEach(d -> d.result.complete(new Reply.Failed(d.transactionId,
                 StatusCode.SERVICE_UNAVAILABLE, "module stopping; " + (d.isStored()
                         ? "the request stays queued and goes out after the next start" : "not sent")))));
@@ -138,45 +156,96 @@ public class DeliveryQueue {
 
     /**
      * Accepts a request (or notification) from the host: stored, then sent, on the outbound workers; the stage
-     * completes with the outcome (503 at once when the workers and their queue are all taken).
+     * completes with the outcome (503 at once when {@code maxQueuedInbound} sends already wait to be stored).
      */
     public void submit(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
-        try {
-            workers.execute(() -> request(peer, primitive, result));
-        } catch (RejectedExecutionException e) {
-            result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
-                    "too many sends waiting to be stored"));
+        if (!accepted.offer(new Accepted(peer, primitive, result))) {
+            result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE, "too many sends waiting to be stored"));
+            return;
+        }
+        if (storeScheduled.compareAndSet(false, true)) {
+            onWorkers(this::storeAccepted);
         }
     }
 
-    private void request(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
-        PeerLine line = line(peer.getDomain());
-        if (stopping || !line.reserve()) {
-            result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE, stopping ? "module stopping"
-                    : "queue for " + peer.getDomain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
+    /**
+     * Stores every send waiting, in one commit, then sends them. One commit per send cost more than the rest
+     * of an SSP transaction, and the workers take sends one at a time as the peer's connection frees them, so
+     * a commit per worker stored one send each; sends that arrive while a commit runs now share the next one.
+     * Only one of these is scheduled at a time; a send accepted after this one cleared the flag schedules the next.
+     */
+    private void storeAccepted() {
+        storeScheduled.set(false);
+        List<Accepted> waiting = new ArrayList<>();
+        accepted.drainTo(waiting, STORE_BATCH);
+        if (accepted.peek() != null && storeScheduled.compareAndSet(false, true)) {
+            onWorkers(this::storeAccepted);
+        }
+        List<Prepared> ready = new ArrayList<>(waiting.size());
+        for (Accepted send : waiting) {
+            Prepared prepared = prepare(send);
+            if (prepared != null) {
+                ready.add(prepared);
+            }
+        }
+        if (ready.isEmpty()) {
             return;
+        }
+        List<Long> ids;
+        try {
+            ids = store.enqueue(ready.stream().map(p -> p.record).toList());
+            storeCommits.increment();
+            storedSends.add(ids.size());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, ready.size() + " send(s) not stored, refused; first txn " + ready.get(0).record.getTransactionId()
+                    + " to " + ready.get(0).record.getPeerDomain(), e);
+            ready.forEach(p -> {
+                p.line.release();
+                p.send.result.complete(new Reply.Failed(p.record.getTransactionId(), StatusCode.SERVICE_UNAVAILABLE,
+                        "outbound queue not writable"));
+            });
+            return;
+        }
+        for (int i = 0; i < ready.size(); i++) {
+            Prepared p = ready.get(i);
+            long id = ids.get(i);
+            Delivery delivery = new Delivery(id, id, p.send.peer.getDomain(), p.record.getTransactionId(), Mode.REQUEST,
+                    p.send.primitive, null, Instant.ofEpochMilli(p.record.getExpiresAtMillis()), p.send.result);
+            if (i == 0) {
+                dispatch(p.line, delivery); // on this worker, as before
+            } else {
+                onWorkers(() -> dispatch(p.line, delivery));
+            }
+        }
+    }
+
+    /** A send checked, given its transaction id, a place on its peer's line and its outbox record; null when refused. */
+    private Prepared prepare(Accepted send) {
+        PeerLine line = line(send.peer.getDomain());
+        if (stopping || !line.reserve()) {
+            send.result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE, stopping ? "module stopping"
+                    : "queue for " + send.peer.getDomain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
+            return null;
         }
         String txn = ids.nextTransactionId();
-        Instant now = clock.instant();
-        Instant expires = now.plus(config.deliveryExpiry());
-        long id;
-        try {
-            byte[] message = stored.encode(new Transaction(Mode.REQUEST, txn, primitive));
-            if (message.length > config.getMaxBodyBytes()) {
-                line.release();
-                result.complete(new Reply.Failed(txn, StatusCode.BAD_REQUEST, Primitives.nameOf(primitive) + " of "
-                        + message.length + " bytes exceeds maxBodyBytes " + config.getMaxBodyBytes()));
-                return;
-            }
-            id = store.enqueue(new OutboxRecord(config.getDomain(), peer.getDomain(), txn, message,
-                    now.toEpochMilli(), expires.toEpochMilli()));
-        } catch (RuntimeException e) {
+        byte[] message = stored.encode(new Transaction(Mode.REQUEST, txn, send.primitive));
+        if (message.length > config.getMaxBodyBytes()) {
             line.release();
-            LOG.log(Level.WARNING, "txn " + txn + " to " + peer.getDomain() + " not stored; refused", e);
-            result.complete(new Reply.Failed(txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable"));
-            return;
+            send.result.complete(new Reply.Failed(txn, StatusCode.BAD_REQUEST, Primitives.nameOf(send.primitive) + " of "
+                    + message.length + " bytes exceeds maxBodyBytes " + config.getMaxBodyBytes()));
+            return null;
         }
-        dispatch(line, new Delivery(id, id, peer.getDomain(), txn, Mode.REQUEST, primitive, null, expires, result));
+        Instant now = clock.instant();
+        return new Prepared(send, line, new OutboxRecord(config.getDomain(), send.peer.getDomain(), txn, message,
+                now.toEpochMilli(), now.plus(config.deliveryExpiry()).toEpochMilli()));
+    }
+
+    /** A send ready to be stored. */
+    private record Prepared(Accepted send, PeerLine line, OutboxRecord record) {
+    }
+
+    /** A send from the host, accepted and not yet stored. */
+    private record Accepted(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
     }
 
     /** Sends our answer to a peer's request in the session it came in; delivered when the peer's HTTP 200 comes. */
