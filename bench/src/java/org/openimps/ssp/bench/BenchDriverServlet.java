@@ -30,6 +30,7 @@ import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.OutboundPost;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 import org.openimps.ssp.spi.Federation;
+import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.wire.SendMessageRequest;
 
 /**
@@ -41,9 +42,12 @@ import org.openimps.ssp.wire.SendMessageRequest;
  * GET /bench/rate?to=...&amp;rate=R&amp;seconds=S&amp;slowPercent=P          open loop at R tx/s, P % marked [slow]
  * GET /bench/flood?to=...&amp;count=N                                    N transactions sent, none answered: returns
  *                                                                      when all N are pending
+ * GET /bench/store                                                      commits and writes of the grouped store writes
+ * GET /bench/jit                                                        milliseconds the JIT compilers have worked so far
  * GET /bench/heap                                                       heap used after a full GC, and the class
  *                                                                      histogram (the JVM's GC.class_histogram)
- * GET /bench/jfr?action=start|stop&amp;file=F                               a JFR recording of this JVM (JFR.start/stop)
+ * GET /bench/jfr?action=start|stop&amp;file=F&amp;settings=S                  a JFR recording of this JVM (JFR.start/stop),
+ *                                                                      "profile" settings plus the file S if given
  * </pre>
  * With {@code peer=D}, the baseline uses the deployment's configuration of peer D (its connection pairs and TLS
  * settings) for the empty POSTs, so the two loads share one client setup.
@@ -61,6 +65,8 @@ public class BenchDriverServlet extends HttpServlet {
     transient PeerDirectory directory;
     @Inject
     transient CorrelationStore correlation;
+    @Inject
+    transient Monitor monitor;
     private final transient Jsonb jsonb = JsonbBuilder.create();
 
     @Override
@@ -73,7 +79,9 @@ public class BenchDriverServlet extends HttpServlet {
                         seconds, req.getParameter("peer"));
                 case "/flood" -> flood(req.getParameter("to"), Integer.parseInt(req.getParameter("count")));
                 case "/heap" -> heap();
-                case "/jfr" -> jfr(req.getParameter("action"), req.getParameter("file"));
+                case "/store" -> store();
+                case "/jit" -> Map.of("compileMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+                case "/jfr" -> jfr(req.getParameter("action"), req.getParameter("file"), req.getParameter("settings"));
                 case "/ssp" -> closedLoop(req.getParameter("to"), Integer.parseInt(param(req, "senders", "1")), seconds);
                 case "/rate" -> openLoop(req.getParameter("to"), Integer.parseInt(req.getParameter("rate")), seconds,
                         Double.parseDouble(param(req, "slowPercent", "0")));
@@ -231,9 +239,20 @@ public class BenchDriverServlet extends HttpServlet {
         return out;
     }
 
-    private Map<String, Object> jfr(String action, String file) {
+    /** The grouped store writes so far, from the module's own meters (ssp_store_*_total). */
+    private Map<String, Object> store() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        monitor.scrape().lines().filter(l -> l.startsWith("ssp_store_")).forEach(l -> {
+            String name = l.substring("ssp_store_".length(), l.indexOf('{') > 0 ? l.indexOf('{') : l.indexOf(' '));
+            out.put(name, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+        });
+        return out;
+    }
+
+    private Map<String, Object> jfr(String action, String file, String extraSettings) {
         String text = "start".equals(action)
-                ? diagnostic("jfrStart", "name=bench", "settings=profile")
+                ? (extraSettings == null ? diagnostic("jfrStart", "name=bench", "settings=profile")
+                        : diagnostic("jfrStart", "name=bench", "settings=profile", "settings=" + extraSettings))
                 : diagnostic("jfrStop", "name=bench", "filename=" + file);
         return Map.of("result", text.strip());
     }

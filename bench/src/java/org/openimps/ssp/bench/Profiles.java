@@ -55,6 +55,54 @@ final class Profiles {
         return out.toString();
     }
 
+    /**
+     * Where threads waited (park, monitor, socket read, file) during a recording with a low wait threshold, in
+     * ms per completed transaction, by the innermost frame of the module (else of a library) on the stack.
+     * Pool threads idle for their next task are left out: they wait for work, not within it.
+     */
+    static String waits(Path jfr, double transactions, int top) throws IOException {
+        Map<String, Double> millis = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+            String type = event.getEventType().getName();
+            if (!WAITS.contains(type) || event.getStackTrace() == null || idle(event.getStackTrace().getFrames())) {
+                continue;
+            }
+            String site = String.join(" | ", type.substring("jdk.".length()), "`" + site(event.getStackTrace().getFrames()) + "`",
+                    pool(event));
+            millis.merge(site, event.getDuration().toNanos() / 1e6, Double::sum);
+            counts.merge(site, 1, Integer::sum);
+        }
+        StringBuilder out = new StringBuilder("Waits of 1 ms or more while one sender ran " + String.format("%.0f", transactions)
+                + " SSP transactions (" + jfr.getFileName() + "), ms per transaction:\n\n| wait | where | thread | ms per transaction | waits |\n|---|---|---|---|---|\n");
+        millis.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
+                .forEach(e -> out.append("| ").append(e.getKey()).append(" | ")
+                        .append(String.format("%.2f", e.getValue() / Math.max(1, transactions))).append(" | ")
+                        .append(counts.get(e.getKey())).append(" |\n"));
+        return out.toString();
+    }
+
+    private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
+            "jdk.SocketRead", "jdk.FileWrite", "jdk.FileForce");
+
+    private static boolean idle(List<RecordedFrame> frames) {
+        return frames.stream().map(Profiles::name).anyMatch(m -> m.endsWith("ThreadPoolExecutor.getTask")
+                || m.endsWith("EnhancedQueueExecutor$PoolThreadNode.park") || m.contains("EnhancedQueueExecutor$ThreadBody.run")
+                && frames.stream().noneMatch(f -> name(f).startsWith("org.openimps.")));
+    }
+
+    private static String site(List<RecordedFrame> frames) {
+        return frames.stream().map(Profiles::name).filter(m -> m.startsWith("org.openimps.")).findFirst()
+                .or(() -> frames.stream().map(Profiles::name).filter(m -> !m.startsWith("java.") && !m.startsWith("jdk.")
+                        && !m.startsWith("sun.")).findFirst())
+                .orElse(name(frames.get(0)));
+    }
+
+    private static String pool(RecordedEvent event) {
+        return event.getThread() == null || event.getThread().getJavaName() == null ? "?"
+                : event.getThread().getJavaName().replaceAll("\\d+", "N");
+    }
+
     /** The first frame that says which part of the stack the sample is in. */
     private static String layer(List<RecordedFrame> frames) {
         for (RecordedFrame f : frames) {

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -43,6 +44,9 @@ class SplitBindingBench {
     private static final int PORT = Integer.getInteger("it.http.port", 8080);
     private static final int HTTPS_PORT = Integer.getInteger("it.https.port", 8443);
     private static final int PENDING = Integer.getInteger("bench.pending", 100_000);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 240);
+    private static final double JIT_QUIET = 0.05;
+    private static final String[] SENDING_CONTEXTS = {"bench-alpha", "bench-alpha2", "bench-alpha4", "bench-alphas"};
     /** Server authentication only: the test CA's trust store (deploy/tls/generate.sh, run by the build). */
     private static final String TLS = "\"tls\":\"REQUIRED\",\"trustStore\":\"%s\",\"trustStorePassword\":\"changeit\""
             .formatted(Path.of(System.getProperty("it.tls.dir", "target/tls"), "truststore.p12").toAbsolutePath());
@@ -79,7 +83,7 @@ class SplitBindingBench {
                  {"domain":"alpha2.test","url":"http://127.0.0.1:%1$d/bench-alpha2/ssp","connectionPairs":2},
                  {"domain":"alpha4.test","url":"http://127.0.0.1:%1$d/bench-alpha4/ssp","connectionPairs":4},
                  {"domain":"alphas.test","url":"https://127.0.0.1:%2$d/bench-alphas/ssp",%3$s}]}"""
-                .formatted(PORT, HTTPS_PORT, TLS)).addClasses(BenchHost.class, EmptyServlet.class);
+                .formatted(PORT, HTTPS_PORT, TLS)).addClasses(BenchHost.class, EmptyServlet.class, BenchDriverServlet.class);
     }
 
     /** A sending domain with the load driver; long timeouts and high bounds so the memory run can hold 100,000. */
@@ -100,17 +104,23 @@ class SplitBindingBench {
     @Test
     void measure() throws Exception {
         String server = System.getProperty("it.server", "unknown");
+        Path results = Path.of(System.getProperty("bench.results", "bench/results"));
+        Files.createDirectories(results);
         String baselineUrl = "http://127.0.0.1:" + PORT + "/bench-beta/bench/empty";
         String to = URLEncoder.encode("wv:bob@beta.test", StandardCharsets.UTF_8);
-        run("baseline?senders=4&seconds=3&target=" + baselineUrl); // warm-up: JIT, pools, session
-        run("ssp?senders=4&seconds=3&to=" + to);
+        String warmUp = warmUp(baselineUrl, to);
 
         List<String[]> rows = new ArrayList<>();
         double peakSsp = 0;
         double baselineAt64 = 0;
+        String batches = "";
         for (int senders : SENDERS) {
             Map<String, Object> base = run("baseline?senders=" + senders + "&seconds=" + SECONDS + "&target=" + baselineUrl);
+            Map<String, Object> alphaBefore = run("store");
+            Map<String, Object> betaBefore = run("bench-beta", "store");
             Map<String, Object> ssp = run("ssp?senders=" + senders + "&seconds=" + SECONDS + "&to=" + to);
+            batches += String.format("| %d | %.1f | %.1f |%n", senders, perCommit(alphaBefore, run("store"), "outbox"),
+                    perCommit(betaBefore, run("bench-beta", "store"), "inbound"));
             double b = num(base, "perSecond");
             double s = num(ssp, "perSecond");
             peakSsp = Math.max(peakSsp, s);
@@ -144,21 +154,56 @@ class SplitBindingBench {
         table.append("\nHead-of-line: p99 of the others is ").append(pct(holRatio)).append(" of the p99 without slow transactions (target within 110 %).\n")
                 .append("Peak SSP ").append(fmt(peakSsp)).append(" tx/s = ").append(pct(peakSsp / baselineAt64))
                 .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n")
-                .append(memory).append(profile);
+                .append(warmUp)
+                .append("\n| senders | outbound requests stored per commit (alpha) | inbound requests admitted per commit (beta) |\n|---|---|---|\n")
+                .append(batches).append(memory).append(profile);
         System.out.println(table);
-        Path results = Path.of(System.getProperty("bench.results", "bench/results"));
-        Files.createDirectories(results);
         Files.writeString(results.resolve("last-" + server + ".md"), table);
         appendCsv(results.resolve("split-binding.csv"), server, rows);
     }
 
-    /** A JFR recording (profile settings) of the server while 64 senders run SSP transactions; the hottest frames. */
+    /**
+     * Runs every load until the server's JIT compilers are done with it: on this 2-core machine they took half
+     * of the CPU for the first minutes (over 40,000 compilations; each deployment has its own copy of the
+     * module's classes), and a measurement then shows the compiler, not the binding. Stops when a round
+     * compiled for less than {@value #JIT_QUIET} of its wall time, or after {@code bench.warmupSeconds}.
+     */
+    private static String warmUp(String baselineUrl, String to) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long limit = start + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
+        double share = 1;
+        int rounds = 0;
+        while (share > JIT_QUIET && System.nanoTime() < limit) {
+            long t0 = System.nanoTime();
+            double jit0 = num(run("jit"), "compileMillis");
+            run("baseline?senders=16&seconds=1&target=" + baselineUrl);
+            for (String context : SENDING_CONTEXTS) {
+                run(context, "ssp?senders=16&seconds=2&to=" + to);
+            }
+            share = (num(run("jit"), "compileMillis") - jit0) / TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            rounds++;
+        }
+        return String.format("Warm-up: %d rounds of every load in %.0f s, until the JIT compiled for %.0f %% of the"
+                + " last round's wall time (target under %.0f %%).%n", rounds, (System.nanoTime() - start) / 1e9,
+                share * 100, JIT_QUIET * 100);
+    }
+
+    /**
+     * JFR recordings (profile settings) of the server: while 64 senders run SSP transactions, for where the CPU
+     * goes (the hottest frames); and while one sender does, with every wait of 1 ms or more, for where a lone
+     * transaction's latency goes.
+     */
     private static String profile(String server, String to) throws IOException, InterruptedException {
         Path jfr = Path.of("target", "bench-" + server + ".jfr").toAbsolutePath();
         run("jfr?action=start");
         run("ssp?senders=64&seconds=" + SECONDS + "&to=" + to);
         run("jfr?action=stop&file=" + URLEncoder.encode(jfr.toString(), StandardCharsets.UTF_8));
-        return "\n" + Profiles.summary(jfr, 12);
+        Path waits = Path.of("target", "bench-" + server + "-1-sender.jfr").toAbsolutePath();
+        run("jfr?action=start&settings=" + URLEncoder.encode(Path.of("bench", "latency.jfc").toAbsolutePath().toString(),
+                StandardCharsets.UTF_8));
+        Map<String, Object> lone = run("ssp?senders=1&seconds=" + SECONDS + "&to=" + to);
+        run("jfr?action=stop&file=" + URLEncoder.encode(waits.toString(), StandardCharsets.UTF_8));
+        return "\n" + Profiles.summary(jfr, 12) + "\n" + Profiles.waits(waits, num(lone, "completed"), 12);
     }
 
     /**
@@ -189,6 +234,12 @@ class SplitBindingBench {
                     StandardOpenOption.APPEND);
             return out;
         }
+    }
+
+    /** Mean writes per grouped commit between two /store readings. */
+    private static double perCommit(Map<String, Object> before, Map<String, Object> after, String kind) {
+        double commits = num(after, kind + "_commits_total") - num(before, kind + "_commits_total");
+        return (num(after, kind + "_writes_total") - num(before, kind + "_writes_total")) / Math.max(1, commits);
     }
 
     private static String[] row(String load, Map<String, Object> base, Map<String, Object> ssp) {
