@@ -54,6 +54,13 @@ public class SspConfig {
      * connections. Default 16.
      */
     private int outboundThreads = 16;
+    /**
+     * Threads that route accepted inbound messages (session lookup, dedupe admission, hand-over to the host
+     * threads); messages beyond them wait, up to {@code maxQueuedInbound} in all. Our own pool on the container's
+     * managed thread factory: the default managed executor captured thread context per task, which on Payara
+     * walked the class path (a ServiceLoader lookup) for every inbound POST. Default 16.
+     */
+    private int inboundThreads = 16;
     /** Most established sessions with all peers together. Default 1000. */
     private int maxSessions = 1_000;
     /** How long a sent request waits for its response, seconds. Default 30. */
@@ -136,6 +143,10 @@ public class SspConfig {
 
     public int getOutboundThreads() {
         return outboundThreads;
+    }
+
+    public int getInboundThreads() {
+        return inboundThreads;
     }
 
     public int getMaxQueuedPerPeer() {
@@ -252,6 +263,7 @@ public class SspConfig {
         requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
         requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
         requirePositive(out, "outboundThreads", outboundThreads);
+        requirePositive(out, "inboundThreads", inboundThreads);
         requirePositive(out, "dedupeWindowSeconds", dedupeWindowSeconds);
         requirePositive(out, "shutdownGraceSeconds", shutdownGraceSeconds);
         requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);

@@ -1,23 +1,27 @@
 package org.openimps.ssp.exchange;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.runtime.Ssp;
 
 /**
- * Hands decoded inbound messages to the managed executor, at most {@code maxQueuedInbound} at a time. The
- * servlet asks before it acknowledges: a full gate means HTTP 503 to the peer, never an unbounded backlog
- * (the container's default executor queue is unbounded on WildFly).
+ * Hands decoded inbound messages to {@code inboundThreads} routing threads (made by the container's managed
+ * thread factory), at most {@code maxQueuedInbound} at a time. The servlet asks before it acknowledges: a
+ * full gate means HTTP 503 to the peer, never an unbounded backlog. Not the container's default executor:
+ * its queue is unbounded on WildFly, and on Payara it captured thread context per task with a ServiceLoader
+ * walk of the class path (the bench profile's top self time).
  */
 @ApplicationScoped
 public class InboundGate {
@@ -27,7 +31,7 @@ public class InboundGate {
     private long graceMillis;
     private int maxQueued;
     private Semaphore permits;
-    private ExecutorService executor;
+    private ThreadPoolExecutor executor;
     private InboundRouter router;
 
     protected InboundGate() {
@@ -35,12 +39,17 @@ public class InboundGate {
     }
 
     @Inject
-    public InboundGate(SspConfig config, @Ssp ExecutorService executor, InboundRouter router) {
+    public InboundGate(SspConfig config, @Ssp ThreadFactory threads, InboundRouter router) {
         this.maxQueued = config.getMaxQueuedInbound();
         this.graceMillis = config.shutdownGrace().toMillis();
         this.permits = new Semaphore(maxQueued);
-        this.executor = executor;
+        this.executor = BoundedPools.of(config.getInboundThreads(), maxQueued, threads);
         this.router = router;
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
     }
 
     /** Queues the message for processing; false when the bound is reached or the executor refuses. */

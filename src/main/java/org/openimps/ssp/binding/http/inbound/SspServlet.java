@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.exchange.InboundGate;
@@ -51,6 +52,11 @@ public class SspServlet extends HttpServlet {
     private final URI redirectSetupTo;
     private final long bodyTimeoutMillis;
     private final transient ContextService context;
+    /**
+     * Runs tasks with this application's thread context, captured once in {@link #init()}: a contextual proxy
+     * per request cost Payara a ServiceLoader walk of the class path each time (bench profile).
+     */
+    private transient Executor applicationContext;
     private final transient Monitor monitor;
 
     /**
@@ -67,6 +73,11 @@ public class SspServlet extends HttpServlet {
         this.clock = clock;
         this.redirectSetupTo = redirectSetupTo;
         this.context = context;
+    }
+
+    @Override
+    public void init() {
+        applicationContext = context.currentContextExecutor();
     }
 
     @Override
@@ -111,8 +122,8 @@ public class SspServlet extends HttpServlet {
                 });
         async.addListener(task);
         // Payara's async threads keep the component context of whichever application used them last; without
-        // our own, work handed to the managed executor from there was silently dropped once that one undeployed.
-        async.start(context.contextualRunnable(task));
+        // our own, work handed on from there was silently dropped once that one undeployed.
+        async.start(() -> applicationContext.execute(task));
     }
 
     /** The body is complete: decode it, reserve a place on the executor, answer the empty 200. */
