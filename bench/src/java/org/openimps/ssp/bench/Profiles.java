@@ -58,7 +58,7 @@ final class Profiles {
     /**
      * Where threads waited (park, monitor, socket read, file) during a recording with a low wait threshold, in
      * ms per completed transaction, by the innermost frame of the module (else of a library) on the stack.
-     * Pool threads idle for their next task are left out: they wait for work, not within it.
+     * Threads idle between transactions are left out: they wait for work, not within it.
      */
     static String waits(Path jfr, double transactions, int top) throws IOException {
         Map<String, Double> millis = new HashMap<>();
@@ -85,10 +85,13 @@ final class Profiles {
     private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
             "jdk.SocketRead", "jdk.FileWrite", "jdk.FileForce");
 
+    /**
+     * Not a wait of a transaction: no frame of the module below the bench driver (the driver's own latch, H2's
+     * background writer, pool threads waiting for their next task).
+     */
     private static boolean idle(List<RecordedFrame> frames) {
-        return frames.stream().map(Profiles::name).anyMatch(m -> m.endsWith("ThreadPoolExecutor.getTask")
-                || m.endsWith("EnhancedQueueExecutor$PoolThreadNode.park") || m.contains("EnhancedQueueExecutor$ThreadBody.run")
-                && frames.stream().noneMatch(f -> name(f).startsWith("org.openimps.")));
+        return frames.stream().map(Profiles::name).noneMatch(m -> m.startsWith("org.openimps.ssp.")
+                && !m.startsWith("org.openimps.ssp.bench."));
     }
 
     private static String site(List<RecordedFrame> frames) {

@@ -43,13 +43,7 @@ class GroupCommitTest {
     void writesArrivingDuringACommitShareTheNextCommit() throws Exception {
         GroupCommit<Integer, Integer> group = new GroupCommit<>(this::recordingCommit, 100, 100);
         Future<Integer> first = writers.submit(() -> group.write(1));
-        awaitTrue(() -> commits.size() == 1);
-        List<Future<Integer>> behind = new ArrayList<>();
-        for (int i = 2; i <= 6; i++) {
-            int item = i;
-            behind.add(writers.submit(() -> group.write(item)));
-        }
-        awaitTrue(() -> group.waiting() == 5);
+        List<Future<Integer>> behind = fiveWritesBehindTheFirstCommit(group);
         firstCommitMayEnd.countDown();
 
         assertEquals(10, first.get(5, TimeUnit.SECONDS));
@@ -72,13 +66,7 @@ class GroupCommitTest {
     void aBatchNeverExceedsMaxBatch() throws Exception {
         GroupCommit<Integer, Integer> group = new GroupCommit<>(this::recordingCommit, 2, 100);
         writers.submit(() -> group.write(1));
-        awaitTrue(() -> commits.size() == 1);
-        List<Future<Integer>> behind = new ArrayList<>();
-        for (int i = 2; i <= 6; i++) {
-            int item = i;
-            behind.add(writers.submit(() -> group.write(item)));
-        }
-        awaitTrue(() -> group.waiting() == 5);
+        List<Future<Integer>> behind = fiveWritesBehindTheFirstCommit(group);
         firstCommitMayEnd.countDown();
         for (Future<Integer> f : behind) {
             f.get(5, TimeUnit.SECONDS);
@@ -128,6 +116,18 @@ class GroupCommitTest {
         awaitTrue(() -> group.waiting() == 2);
 
         assertThrows(GroupCommit.StoreBusyException.class, () -> group.write(4));
+    }
+
+    /** Once the first write's commit has started (and blocks): writes 2..6, returned when all five wait. */
+    private List<Future<Integer>> fiveWritesBehindTheFirstCommit(GroupCommit<Integer, Integer> group) throws InterruptedException {
+        awaitTrue(() -> commits.size() == 1);
+        List<Future<Integer>> behind = new ArrayList<>();
+        for (int i = 2; i <= 6; i++) {
+            int item = i;
+            behind.add(writers.submit(() -> group.write(item)));
+        }
+        awaitTrue(() -> group.waiting() == 5);
+        return behind;
     }
 
     private static void await(CountDownLatch latch) {
