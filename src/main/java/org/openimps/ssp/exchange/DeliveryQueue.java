@@ -191,11 +191,11 @@ public class DeliveryQueue {
         if (ready.isEmpty()) {
             return;
         }
-        List<Long> ids;
+        List<Long> storedIds;
         try {
-            ids = store.enqueue(ready.stream().map(p -> p.record).toList());
+            storedIds = store.enqueue(ready.stream().map(p -> p.record).toList());
             storeCommits.increment();
-            storedSends.add(ids.size());
+            storedSends.add(storedIds.size());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, ready.size() + " send(s) not stored, refused; first txn " + ready.get(0).record.getTransactionId()
                     + " to " + ready.get(0).record.getPeerDomain(), e);
@@ -208,7 +208,7 @@ public class DeliveryQueue {
         }
         for (int i = 0; i < ready.size(); i++) {
             Prepared p = ready.get(i);
-            long id = ids.get(i);
+            long id = storedIds.get(i);
             Delivery delivery = new Delivery(id, id, p.send.peer.getDomain(), p.record.getTransactionId(), Mode.REQUEST,
                     p.send.primitive, null, Instant.ofEpochMilli(p.record.getExpiresAtMillis()), p.send.result);
             if (i == 0) {
@@ -228,7 +228,16 @@ public class DeliveryQueue {
             return null;
         }
         String txn = ids.nextTransactionId();
-        byte[] message = stored.encode(new Transaction(Mode.REQUEST, txn, send.primitive));
+        byte[] message;
+        try {
+            message = stored.encode(new Transaction(Mode.REQUEST, txn, send.primitive));
+        } catch (RuntimeException e) {
+            // as before batching: refused with a Status, and the rest of the batch still goes
+            line.release();
+            LOG.log(Level.WARNING, "txn " + txn + " to " + send.peer.getDomain() + " not stored; refused", e);
+            send.result.complete(new Reply.Failed(txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable"));
+            return null;
+        }
         if (message.length > config.getMaxBodyBytes()) {
             line.release();
             send.result.complete(new Reply.Failed(txn, StatusCode.BAD_REQUEST, Primitives.nameOf(send.primitive) + " of "
