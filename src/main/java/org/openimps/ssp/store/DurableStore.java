@@ -55,10 +55,11 @@ public class DurableStore {
         Map<List<String>, InboundRecord> known = new HashMap<>();
         List<Admitted> admitted = new ArrayList<>(candidates.size());
         for (InboundRecord candidate : candidates) {
-            InboundRecord seen = known.computeIfAbsent(key(candidate), k -> stored(candidate).orElse(null));
+            List<String> key = key(candidate);
+            InboundRecord seen = known.containsKey(key) ? known.get(key) : stored(candidate).orElse(null);
             if (seen == null) {
                 em.persist(candidate);
-                known.put(key(candidate), candidate);
+                known.put(key, candidate);
             }
             admitted.add(seen == null ? new Admitted(candidate, true) : new Admitted(seen, false));
         }
