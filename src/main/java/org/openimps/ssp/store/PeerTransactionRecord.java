@@ -1,29 +1,33 @@
 package org.openimps.ssp.store;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.MappedSuperclass;
-
-/** What every stored transaction names: our domain (deployments share the tables), the peer and the transaction id. */
-@MappedSuperclass
+/**
+ * What every stored transaction names: our domain (deployments share the tables), the peer and the
+ * transaction id, and the row id the store gives it.
+ */
 public abstract class PeerTransactionRecord {
     /** Ids each server takes from a sequence at once (the sequence's increment, see {@link Schema}). */
     static final int ID_BLOCK = 50;
 
-    @Column(name = "LOCAL_DOMAIN", nullable = false, length = 255)
-    private String localDomain;
-    @Column(name = "PEER_DOMAIN", nullable = false, length = 255)
-    private String peerDomain;
-    @Column(name = "TXN_ID", nullable = false, length = 128)
-    private String transactionId;
+    private final String localDomain;
+    private final String peerDomain;
+    private final String transactionId;
+    /** Null until stored. */
+    private Long id;
 
-    protected PeerTransactionRecord() {
-        // for JPA
-    }
-
-    protected PeerTransactionRecord(String localDomain, String peerDomain, String transactionId) {
+    protected PeerTransactionRecord(Long id, String localDomain, String peerDomain, String transactionId) {
+        this.id = id;
         this.localDomain = localDomain;
         this.peerDomain = peerDomain;
         this.transactionId = transactionId;
+    }
+
+    /** The row id; null before the record is stored. */
+    public Long getId() {
+        return id;
+    }
+
+    void assignId(long value) {
+        this.id = value;
     }
 
     public String getLocalDomain() {

@@ -6,15 +6,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Creates the module's tables, sequences and indexes when they are missing, at deployment start. JPA's own
- * schema generation is not used: Payara overrides it to "none" for application persistence units, so the
- * same DDL here runs on both servers. Idempotent ({@code IF NOT EXISTS}, understood by H2 and PostgreSQL);
- * deploy/postgresql/schema.sql holds the same statements for operators who create schemas by hand.
+ * Creates the module's tables, sequences and indexes when they are missing, at deployment start, the same on
+ * both servers. Idempotent ({@code IF NOT EXISTS}, understood by H2 and PostgreSQL); deploy/postgresql/schema.sql
+ * holds the same statements for operators who create schemas by hand.
  */
 @ApplicationScoped
 public class Schema {
@@ -35,10 +33,18 @@ public class Schema {
                     + " CONSTRAINT SSP_INBOUND_KEY UNIQUE (LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID))",
             "CREATE INDEX IF NOT EXISTS SSP_INBOUND_AGE ON SSP_INBOUND (LOCAL_DOMAIN, RECEIVED_AT)");
 
-    // Sequences start at their increment: EclipseLink reads a value as the end of a block of ID_BLOCK ids.
+    // Sequences start at their increment: a value read is the end of a block of ID_BLOCK ids (IdBlock).
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
+
+    protected Schema() {
+        // for CDI; the datasource is injected
+    }
+
+    Schema(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /**
      * Runs the DDL. Deployments starting at once race on the same statements, and PostgreSQL's
@@ -73,13 +79,11 @@ public class Schema {
 
     private void run() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            String product = connection.getMetaData().getDatabaseProductName();
-            String binary = product.toLowerCase(Locale.ROOT).contains("postgres") ? "BYTEA"
-                    : "VARBINARY(" + StoreLimits.MAX_MESSAGE_BYTES + ")";
+            SqlDialect dialect = SqlDialect.of(connection.getMetaData());
             for (String ddl : DDL) {
-                statement.execute(ddl.replace(BINARY, binary));
+                statement.execute(ddl.replace(BINARY, dialect.binaryType()));
             }
-            LOG.fine(() -> "SSP tables present on " + product);
+            LOG.fine(() -> "SSP tables present (" + dialect + ")");
         }
     }
 }
