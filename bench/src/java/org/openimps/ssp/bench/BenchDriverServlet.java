@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.HdrHistogram.Recorder;
@@ -44,6 +46,8 @@ import org.openimps.ssp.wire.SendMessageRequest;
  *                                                                      when all N are pending
  * GET /bench/store                                                      commits and writes of the grouped store writes
  * GET /bench/jit                                                        milliseconds the JIT compilers have worked so far
+ * GET /bench/gc                                                         collections and their milliseconds so far, per
+ *                                                                       collector, and the bytes live threads allocated
  * GET /bench/heap                                                       heap used after a full GC, and the class
  *                                                                      histogram (the JVM's GC.class_histogram)
  * GET /bench/jfr?action=start|stop&amp;file=F&amp;settings=S                  a JFR recording of this JVM (JFR.start/stop),
@@ -81,6 +85,7 @@ public class BenchDriverServlet extends HttpServlet {
                 case "/heap" -> heap();
                 case "/store" -> store();
                 case "/jit" -> Map.of("compileMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+                case "/gc" -> gc();
                 case "/jfr" -> jfr(req.getParameter("action"), req.getParameter("file"), req.getParameter("settings"));
                 case "/ssp" -> closedLoop(req.getParameter("to"), Integer.parseInt(param(req, "senders", "1")), seconds);
                 case "/rate" -> openLoop(req.getParameter("to"), Integer.parseInt(req.getParameter("rate")), seconds,
@@ -230,6 +235,29 @@ public class BenchDriverServlet extends HttpServlet {
     }
 
     /** Heap used after a full GC, with the top of the class histogram (both from the JVM's own diagnostics). */
+    /**
+     * GC counts and times per collector, and the bytes the live threads have allocated: sampled before and
+     * after a run, for the pauses and the allocation per transaction (threads that end meanwhile are missed,
+     * but the server's pools live long).
+     */
+    private static Map<String, Object> gc() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            out.put(collector.getName() + " count", collector.getCollectionCount());
+            out.put(collector.getName() + " millis", collector.getCollectionTime());
+        }
+        // through the MBean server: WildFly does not let deployments see com.sun.management
+        long[] ids = ManagementFactory.getThreadMXBean().getAllThreadIds();
+        try {
+            long[] bytes = (long[]) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),
+                    "getThreadAllocatedBytes", new Object[] {ids}, new String[] {long[].class.getName()});
+            out.put("allocatedBytes", LongStream.of(bytes).filter(b -> b > 0).sum());
+        } catch (JMException e) {
+            throw new IllegalStateException("getThreadAllocatedBytes failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private Map<String, Object> heap() {
         String histogram = diagnostic("gcClassHistogram");
         System.gc();

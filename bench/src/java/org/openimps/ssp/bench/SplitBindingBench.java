@@ -128,7 +128,9 @@ class SplitBindingBench {
             rows.add(row("closed loop, " + senders + " senders", base, ssp));
         }
         int half = (int) Math.max(1, peakSsp / 2);
+        Map<String, Object> gcBefore = run("gc");
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
+        String halfLoadGc = gcDuring(gcBefore, run("gc"), num(steady, "completed"));
         rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
         rows.add(row("same, 1 % held 2 s (others only)", null, hol));
@@ -154,7 +156,7 @@ class SplitBindingBench {
         table.append("\nHead-of-line: p99 of the others is ").append(pct(holRatio)).append(" of the p99 without slow transactions (target within 110 %).\n")
                 .append("Peak SSP ").append(fmt(peakSsp)).append(" tx/s = ").append(pct(peakSsp / baselineAt64))
                 .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n")
-                .append(warmUp)
+                .append(warmUp).append(halfLoadGc)
                 .append("\n| senders | outbound requests stored per commit (alpha) | inbound requests admitted per commit (beta) |\n|---|---|---|\n")
                 .append(batches).append(memory).append(profile);
         System.out.println(table);
@@ -234,6 +236,27 @@ class SplitBindingBench {
                     StandardOpenOption.APPEND);
             return out;
         }
+    }
+
+    /**
+     * What the garbage collector did between two /gc readings: per collector that ran, its pauses and their mean,
+     * and the bytes the server allocated per transaction (all deployments: both ends of each transaction).
+     */
+    static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
+        StringBuilder out = new StringBuilder("GC during the half-load run:");
+        for (String key : after.keySet()) {
+            if (key.endsWith(" count")) {
+                String collector = key.substring(0, key.length() - " count".length());
+                double count = num(after, key) - num(before, key);
+                double millis = num(after, collector + " millis") - num(before, collector + " millis");
+                if (count > 0) {
+                    out.append(String.format(" %s %.0f collections, %.0f ms in all, %.1f ms mean;", collector, count,
+                            millis, millis / count));
+                }
+            }
+        }
+        double perTxn = (num(after, "allocatedBytes") - num(before, "allocatedBytes")) / Math.max(1, transactions);
+        return out.append(String.format(" %.0f KiB allocated per transaction.%n", perTxn / 1024)).toString();
     }
 
     /** Mean writes per grouped commit between two /store readings. */
