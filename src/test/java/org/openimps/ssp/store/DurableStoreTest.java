@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +22,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** The store's SQL on an in-memory H2, the database both servers embed; the servers' ITs cover the rest. */
+/**
+ * The store's SQL on an in-memory H2, the database both servers embed; the servers' ITs cover the rest. With
+ * {@code -Dssp.store.test.postgres=jdbc:postgresql://...} the same tests run on that PostgreSQL database, whose
+ * SSP tables they drop first.
+ */
 class DurableStoreTest {
-    private JdbcDataSource database;
+    private static final String POSTGRES = System.getProperty("ssp.store.test.postgres", "");
+    private DataSource database;
     private DurableStore store;
 
     @BeforeEach
-    void freshDatabase() {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    void freshDatabase() throws SQLException {
+        database = POSTGRES.isEmpty() ? h2() : emptiedPostgres();
         new Schema(database).install();
         store = new DurableStore(database);
+    }
+
+    private static DataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    private static DataSource emptiedPostgres() throws SQLException {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(POSTGRES);
+        try (Connection connection = postgres.getConnection(); Statement drop = connection.createStatement()) {
+            drop.execute("DROP TABLE IF EXISTS SSP_OUTBOX, SSP_INBOUND");
+            drop.execute("DROP SEQUENCE IF EXISTS SSP_OUTBOX_SEQ, SSP_INBOUND_SEQ");
+        }
+        return postgres;
     }
 
     private static OutboxRecord send(String domain, String txn) {
@@ -138,16 +162,25 @@ class DurableStoreTest {
         assertFalse(store.admit(List.of(received("t1", "s1", "f1", 11))).get(0).fresh());
     }
 
-    /** Waits (5 s at most) until the thread waits on the rival's row lock. */
-    private static void awaitBlocked(Thread[] thread) throws InterruptedException {
+    /** Waits (5 s at most) until the thread waits for the rival's row lock: in H2 a Java wait, in PostgreSQL its backend's. */
+    private void awaitBlocked(Thread[] thread) throws InterruptedException, SQLException {
         for (int i = 0; i < 500; i++) {
             Thread t = thread[0];
-            if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
+            if (POSTGRES.isEmpty() ? t != null && (t.getState() == Thread.State.WAITING
+                    || t.getState() == Thread.State.TIMED_WAITING) : postgresWaitsForALock()) {
                 return;
             }
             Thread.sleep(10);
         }
         throw new AssertionError("the admitting thread never waited for the rival's lock");
+    }
+
+    private boolean postgresWaitsForALock() throws SQLException {
+        try (Connection connection = database.getConnection(); Statement query = connection.createStatement();
+             ResultSet waiting = query.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+            return waiting.next() && waiting.getInt(1) > 0;
+        }
     }
 
     @Test
