@@ -47,10 +47,7 @@ public class DurableStore {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO SSP_OUTBOX (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (OutboxRecord record : records) {
-                    long id = outboxIds.next(connection, dialect);
-                    record.assignId(id);
-                    insert.setLong(1, id);
-                    setKey(insert, 2, record);
+                    long id = bindNew(insert, outboxIds.next(connection, dialect), record);
                     insert.setBytes(5, record.getMessage());
                     insert.setLong(6, record.getCreatedAtMillis());
                     insert.setLong(7, record.getExpiresAtMillis());
@@ -113,10 +110,7 @@ public class DurableStore {
                     List<String> key = List.of(candidate.getLocalDomain(), candidate.getPeerDomain(), candidate.getTransactionId());
                     InboundRecord seen = known.containsKey(key) ? known.get(key) : stored(lookup, candidate);
                     if (seen == null) {
-                        long id = inboundIds.next(connection, dialect);
-                        candidate.assignId(id);
-                        insert.setLong(1, id);
-                        setKey(insert, 2, candidate);
+                        bindNew(insert, inboundIds.next(connection, dialect), candidate);
                         insert.setString(5, candidate.getSessionId());
                         insert.setString(6, candidate.getFingerprint());
                         insert.setLong(7, candidate.getReceivedAtMillis());
@@ -145,6 +139,14 @@ public class DurableStore {
             return row.next() ? new InboundRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                     row.getString(5), row.getString(6), row.getLong(7), row.getBytes(8)) : null;
         }
+    }
+
+    /** Gives {@code record} its new id and binds the id and the key as an insert's first four parameters. */
+    private static long bindNew(PreparedStatement insert, long id, PeerTransactionRecord record) throws SQLException {
+        record.assignId(id);
+        insert.setLong(1, id);
+        setKey(insert, 2, record);
+        return id;
     }
 
     private static void setKey(PreparedStatement statement, int first, PeerTransactionRecord record) throws SQLException {
