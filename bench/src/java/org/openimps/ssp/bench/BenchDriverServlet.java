@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.LongStream;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.HdrHistogram.Recorder;
@@ -236,9 +235,8 @@ public class BenchDriverServlet extends HttpServlet {
 
     /** Heap used after a full GC, with the top of the class histogram (both from the JVM's own diagnostics). */
     /**
-     * GC counts and times per collector, and the bytes the live threads have allocated: sampled before and
-     * after a run, for the pauses and the allocation per transaction (threads that end meanwhile are missed,
-     * but the server's pools live long).
+     * GC counts and times per collector, and the bytes each live thread has allocated: sampled before and
+     * after a run, for the pauses and the allocation per transaction.
      */
     private static Map<String, Object> gc() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -251,7 +249,13 @@ public class BenchDriverServlet extends HttpServlet {
         try {
             long[] bytes = (long[]) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),
                     "getThreadAllocatedBytes", new Object[] {ids}, new String[] {long[].class.getName()});
-            out.put("allocatedBytes", LongStream.of(bytes).filter(b -> b > 0).sum());
+            Map<String, Long> byThread = new LinkedHashMap<>();
+            for (int i = 0; i < ids.length; i++) {
+                if (bytes[i] >= 0) {
+                    byThread.put(String.valueOf(ids[i]), bytes[i]);
+                }
+            }
+            out.put("allocatedBytes", byThread);
         } catch (JMException e) {
             throw new IllegalStateException("getThreadAllocatedBytes failed: " + e.getMessage(), e);
         }

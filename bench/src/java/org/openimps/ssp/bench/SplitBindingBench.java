@@ -132,7 +132,9 @@ class SplitBindingBench {
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
         String halfLoadGc = gcDuring(gcBefore, run("gc"), num(steady, "completed"));
         rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
+        gcBefore = run("gc");
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
+        String heldGc = gcDuring(gcBefore, run("gc"), num(hol, "completed"));
         rows.add(row("same, 1 % held 2 s (others only)", null, hol));
 
         for (String[] variant : new String[][] {{"bench-alpha2", "2 pairs", "http"}, {"bench-alpha4", "4 pairs", "http"},
@@ -156,7 +158,8 @@ class SplitBindingBench {
         table.append("\nHead-of-line: p99 of the others is ").append(pct(holRatio)).append(" of the p99 without slow transactions (target within 110 %).\n")
                 .append("Peak SSP ").append(fmt(peakSsp)).append(" tx/s = ").append(pct(peakSsp / baselineAt64))
                 .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n")
-                .append(warmUp).append(halfLoadGc)
+                .append(warmUp).append("GC during the half-load run:").append(halfLoadGc)
+                .append("GC during the run with held transactions:").append(heldGc)
                 .append("\n| senders | outbound requests stored per commit (alpha) | inbound requests admitted per commit (beta) |\n|---|---|---|\n")
                 .append(batches).append(memory).append(profile);
         System.out.println(table);
@@ -243,7 +246,7 @@ class SplitBindingBench {
      * and the bytes the server allocated per transaction (all deployments: both ends of each transaction).
      */
     static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
-        StringBuilder out = new StringBuilder("GC during the half-load run:");
+        StringBuilder out = new StringBuilder();
         for (String key : after.keySet()) {
             if (key.endsWith(" count")) {
                 String collector = key.substring(0, key.length() - " count".length());
@@ -255,8 +258,27 @@ class SplitBindingBench {
                 }
             }
         }
-        double perTxn = (num(after, "allocatedBytes") - num(before, "allocatedBytes")) / Math.max(1, transactions);
-        return out.append(String.format(" %.0f KiB allocated per transaction.%n", perTxn / 1024)).toString();
+        double perTxn = allocatedMeanwhile(before, after) / Math.max(1, transactions);
+        return out.append(String.format(" %.0f KiB allocated per transaction (by threads alive at both readings).%n",
+                perTxn / 1024)).toString();
+    }
+
+    /**
+     * Bytes allocated between two /gc readings by the threads present at both: a sum over all threads went
+     * negative when pool threads ended between the readings and took their counts with them.
+     */
+    @SuppressWarnings("unchecked")
+    private static double allocatedMeanwhile(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Number> then = (Map<String, Number>) before.get("allocatedBytes");
+        Map<String, Number> now = (Map<String, Number>) after.get("allocatedBytes");
+        double sum = 0;
+        for (Map.Entry<String, Number> thread : now.entrySet()) {
+            Number earlier = then.get(thread.getKey());
+            if (earlier != null) {
+                sum += Math.max(0, thread.getValue().doubleValue() - earlier.doubleValue());
+            }
+        }
+        return sum;
     }
 
     /** Mean writes per grouped commit between two /store readings. */
