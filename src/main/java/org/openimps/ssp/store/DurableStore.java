@@ -48,7 +48,7 @@ public class DurableStore {
                     "INSERT INTO SSP_OUTBOX (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (OutboxRecord record : records) {
                     long id = bindNew(insert, outboxIds.next(connection, dialect), record);
-                    insert.setBytes(5, record.getMessage());
+                    insert.setBytes(5, record.messageForStore());
                     insert.setLong(6, record.getCreatedAtMillis());
                     insert.setLong(7, record.getExpiresAtMillis());
                     insert.addBatch();

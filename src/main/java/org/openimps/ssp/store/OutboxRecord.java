@@ -29,6 +29,11 @@ public class OutboxRecord extends PeerTransactionRecord {
         return message.clone();
     }
 
+    /** The message itself, for the store to write: no copy of up to a MiB per send. */
+    byte[] messageForStore() {
+        return message;
+    }
+
     public long getCreatedAtMillis() {
         return createdAtMillis;
     }
