@@ -59,17 +59,10 @@ final class BodyTask implements Runnable, AsyncListener {
         byte[] body;
         try {
             body = read(async.getRequest().getInputStream());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a RuntimeException too: Undertow frees the stream when the body timeout (408) completes the request
+            // under a blocked read, which then fails with a NullPointerException; finish() answers only once
             finish(() -> handler.refuse(400, "request body could not be read: " + e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            // Undertow releases the stream's buffer when a body timeout (408) completes the request under a
-            // blocked read, and the read then fails with a NullPointerException: the request is answered already
-            if (finished.get()) {
-                LOG.fine(() -> "body read ended after the POST was answered: " + e);
-            } else {
-                finish(() -> handler.refuse(400, "request body could not be read: " + e));
-            }
             return;
         }
         if (body == null) {
