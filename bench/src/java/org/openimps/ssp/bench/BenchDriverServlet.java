@@ -233,7 +233,6 @@ public class BenchDriverServlet extends HttpServlet {
         }
     }
 
-    /** Heap used after a full GC, with the top of the class histogram (both from the JVM's own diagnostics). */
     /**
      * GC counts and times per collector, and the bytes each live thread has allocated: sampled before and
      * after a run, for the pauses and the allocation per transaction.
@@ -262,6 +261,7 @@ public class BenchDriverServlet extends HttpServlet {
         return out;
     }
 
+    /** Heap used after a full GC, with the top of the class histogram (both from the JVM's own diagnostics). */
     private Map<String, Object> heap() {
         String histogram = diagnostic("gcClassHistogram");
         System.gc();

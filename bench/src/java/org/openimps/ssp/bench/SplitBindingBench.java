@@ -245,7 +245,7 @@ class SplitBindingBench {
      * What the garbage collector did between two /gc readings: per collector that ran, its pauses and their mean,
      * and the bytes the server allocated per transaction (all deployments: both ends of each transaction).
      */
-    static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
+    private static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
         StringBuilder out = new StringBuilder();
         for (String key : after.keySet()) {
             if (key.endsWith(" count")) {
