@@ -128,7 +128,7 @@ public class JerseyPeerTransport implements PeerTransport {
     }
 
     private Answer postOnce(Lane lane, URI target, OutboundPost post) throws TransportException {
-        Invocation.Builder request = lane.client().target(target).request()
+        Invocation.Builder request = lane.target(target).request()
                 .header(SspHeaders.TRANSACTION_ID, post.transactionId());
         if (post.sessionId() != null) {
             request.header(SspHeaders.SESSION_ID, post.sessionId());

@@ -1,6 +1,8 @@
 package org.openimps.ssp.binding.http.outbound;
 
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.WebTarget;
+import java.net.URI;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -24,6 +26,8 @@ import org.openimps.ssp.config.PeerConfig;
 final class Lane implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final Client client;
+    /** The last target POSTed to: nearly always the peer's one URL, so its parsed form is kept. */
+    private volatile Target last;
 
     Lane(PeerConfig peer, DnsResolver dns, SSLConnectionSocketFactory tls) {
         connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -49,8 +53,20 @@ final class Lane implements AutoCloseable {
         client = new JerseyClientBuilder().withConfig(config).build();
     }
 
-    Client client() {
-        return client;
+    /**
+     * A Jersey target for {@code uri}. Resolving a target parses the URI and copies the client's configuration;
+     * a lane POSTs to one URL (a second only while a setup redirect is followed), so the last one is reused.
+     */
+    WebTarget target(URI uri) {
+        Target known = last;
+        if (known == null || !known.uri().equals(uri)) {
+            known = new Target(uri, client.target(uri));
+            last = known;
+        }
+        return known.target();
+    }
+
+    private record Target(URI uri, WebTarget target) {
     }
 
     /** Drops the idle connection: after a peer closed one, the pooled one is dead too. */
