@@ -14,6 +14,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Bytes to {@link SspMessage} and back, with Jakarta XML Binding over a hardened StAX parser: no DTDs, no
  * external entities, bounded size, depth and element count. Thread-safe; create one per application.
+ * Marshallers and unmarshallers are kept for reuse ({@link IdleStock}): creating them was a steady share of what
+ * each transaction allocated (bench/README.md).
  */
 public final class SspCodec {
     private static final Class<?>[] MODEL = {
@@ -22,9 +24,14 @@ public final class SspCodec {
         GetPresenceResponse.class, PresenceNotification.class,
     };
 
+    /** Idle (un)marshallers kept: more than the module's worker threads ever use at once. */
+    static final int IDLE_BOUND = 64;
+
     private final XmlLimits limits;
     private final JAXBContext context;
     private final XMLInputFactory inputFactory;
+    private final IdleStock<Marshaller, JAXBException> marshallers;
+    private final IdleStock<Unmarshaller, JAXBException> unmarshallers;
 
     public SspCodec(XmlLimits limits) {
         this.limits = limits;
@@ -39,6 +46,12 @@ public final class SspCodec {
         inputFactory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         inputFactory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         inputFactory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        this.marshallers = new IdleStock<>(IDLE_BOUND, () -> {
+            Marshaller marshaller = context.createMarshaller();
+            marshaller.setProperty(Marshaller.JAXB_ENCODING, StandardCharsets.UTF_8.name());
+            return marshaller;
+        });
+        this.unmarshallers = new IdleStock<>(IDLE_BOUND, context::createUnmarshaller);
     }
 
     public XmlLimits limits() {
@@ -55,8 +68,9 @@ public final class SspCodec {
         XMLStreamReader reader = null;
         try {
             reader = new BoundedSspReader(inputFactory.createXMLStreamReader(new ByteArrayInputStream(body)), limits);
-            Unmarshaller unmarshaller = context.createUnmarshaller();
+            Unmarshaller unmarshaller = unmarshallers.take();
             Object root = unmarshaller.unmarshal(reader);
+            unmarshallers.giveBack(unmarshaller);
             if (!(root instanceof SspMessage message)) {
                 throw new MalformedMessageException("root element is not WV-SSP-Message");
             }
@@ -70,10 +84,11 @@ public final class SspCodec {
 
     public byte[] encode(SspMessage message) {
         try {
-            Marshaller marshaller = context.createMarshaller();
-            marshaller.setProperty(Marshaller.JAXB_ENCODING, StandardCharsets.UTF_8.name());
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            Marshaller marshaller = marshallers.take();
+            // a SendMessage with a short text is about 630 bytes
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             marshaller.marshal(message, out);
+            marshallers.giveBack(marshaller);
             return out.toByteArray();
         } catch (JAXBException e) {
             throw new IllegalArgumentException("SSP message cannot be encoded", e);

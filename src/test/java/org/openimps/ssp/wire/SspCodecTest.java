@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -132,5 +137,34 @@ class SspCodecTest {
         assertThrows(MalformedMessageException.class, () -> decode("<WV-SSP-Message/>"));
         assertThrows(MalformedMessageException.class, () -> decode("<WV-SSP-Message><Session sessionID=\"s\"/></WV-SSP-Message>"));
         assertThrows(MalformedMessageException.class, () -> codec.decode(new byte[0]));
+    }
+
+    @Test
+    void decodesAGoodMessageRightAfterAMalformedOne() throws Exception {
+        assertThrows(MalformedMessageException.class, () -> decode("<WV-SSP-Message><Session sessionID=\"s\"><Transaction"));
+        byte[] good = codec.encode(SspMessage.session("s1", new Transaction(Mode.RESPONSE, "t1", new Status(200, "Successfully completed"))));
+        assertEquals("t1", codec.decode(good).getSession().getTransactions().get(0).getTransactionId());
+    }
+
+    @Test
+    void threadsEncodingAndDecodingAtOnceEachGetTheirOwnMessageBack() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> echoes = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String text = "message " + i;
+                echoes.add(pool.submit(() -> {
+                    byte[] bytes = codec.encode(SspMessage.session("s", new Transaction(Mode.REQUEST, "t",
+                            new SendMessageRequest("wv:a@alpha.example", "wv:b@beta.example", text))));
+                    Transaction tx = codec.decode(bytes).getSession().getTransactions().get(0);
+                    return ((SendMessageRequest) tx.getPayload()).getContentData();
+                }));
+            }
+            for (int i = 0; i < echoes.size(); i++) {
+                assertEquals("message " + i, echoes.get(i).get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
