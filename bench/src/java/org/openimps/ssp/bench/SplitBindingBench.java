@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -128,13 +129,13 @@ class SplitBindingBench {
             rows.add(row("closed loop, " + senders + " senders", base, ssp));
         }
         int half = (int) Math.max(1, peakSsp / 2);
-        Map<String, Object> gcBefore = run("gc");
+        Map<String, Object> gcBefore = startPauses();
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
-        String halfLoadGc = gcDuring(gcBefore, run("gc"), num(steady, "completed"));
+        String halfLoadGc = gcDuring(gcBefore, stopPauses(server, "half-load"), num(steady, "completed"));
         rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
-        gcBefore = run("gc");
+        gcBefore = startPauses();
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
-        String heldGc = gcDuring(gcBefore, run("gc"), num(hol, "completed"));
+        String heldGc = gcDuring(gcBefore, stopPauses(server, "held"), num(hol, "completed"));
         rows.add(row("same, 1 % held 2 s (others only)", null, hol));
 
         for (String[] variant : new String[][] {{"bench-alpha2", "2 pairs", "http"}, {"bench-alpha4", "4 pairs", "http"},
@@ -241,26 +242,31 @@ class SplitBindingBench {
         }
     }
 
+    /** A /gc reading, and a JFR recording of every collection from now on (bench/pauses.jfc). */
+    private static Map<String, Object> startPauses() throws IOException, InterruptedException {
+        run("jfr?action=start&only=" + URLEncoder.encode(Path.of("bench", "pauses.jfc").toAbsolutePath().toString(),
+                StandardCharsets.UTF_8));
+        return run("gc");
+    }
+
+    /** The /gc reading after a run, with the pauses of the recording started by {@link #startPauses()}. */
+    private static Map<String, Object> stopPauses(String server, String run) throws IOException, InterruptedException {
+        Map<String, Object> after = new LinkedHashMap<>(run("gc"));
+        Path jfr = Path.of("target", "bench-" + server + "-" + run + "-gc.jfr").toAbsolutePath();
+        run("jfr?action=stop&file=" + URLEncoder.encode(jfr.toString(), StandardCharsets.UTF_8));
+        after.put("pauses", Profiles.pauses(jfr));
+        return after;
+    }
+
     /**
-     * What the garbage collector did between two /gc readings: per collector that ran, its pauses and their mean,
-     * and the bytes the server allocated per transaction (all deployments: both ends of each transaction).
+     * What the garbage collector did during a run: its collections and pauses from JFR (all of them, G1's remark
+     * and cleanup too), and the bytes the server allocated per transaction (all deployments: both ends of each
+     * transaction).
      */
     private static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
-        StringBuilder out = new StringBuilder();
-        for (String key : after.keySet()) {
-            if (key.endsWith(" count")) {
-                String collector = key.substring(0, key.length() - " count".length());
-                double count = num(after, key) - num(before, key);
-                double millis = num(after, collector + " millis") - num(before, collector + " millis");
-                if (count > 0) {
-                    out.append(String.format(" %s %.0f collections, %.0f ms in all, %.1f ms mean;", collector, count,
-                            millis, millis / count));
-                }
-            }
-        }
         double perTxn = allocatedMeanwhile(before, after) / Math.max(1, transactions);
-        return out.append(String.format(" %.0f KiB allocated per transaction (by threads alive at both readings).%n",
-                perTxn / 1024)).toString();
+        return String.format(" %s; %.0f KiB allocated per transaction (by threads alive at both readings).%n",
+                after.get("pauses"), perTxn / 1024);
     }
 
     /**
