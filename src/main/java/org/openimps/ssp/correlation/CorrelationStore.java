@@ -7,10 +7,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +31,8 @@ public class CorrelationStore {
     private static final long SWEEP_PERIOD_MILLIS = 200;
 
     private final Map<PendingKey, Entry> pending = new ConcurrentHashMap<>();
-    /** Deadlines in registration order; with one timeout for all entries this is deadline order. */
-    private final Queue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+    private final DeadlineBuckets deadlines = new DeadlineBuckets(SWEEP_PERIOD_MILLIS);
     private final AtomicInteger size = new AtomicInteger();
-    /** Entries in {@link #deadlines}, answered ones included until they are purged. */
-    private final AtomicInteger deadlineCount = new AtomicInteger();
     private int maxPending;
     private Duration timeout;
     private Clock clock;
@@ -109,9 +104,9 @@ public class CorrelationStore {
             size.decrementAndGet();
             throw new IllegalStateException("transaction registered twice: " + key);
         }
-        deadlines.add(new Deadline(clock.millis() + timeout.toMillis(), key, entry));
-        if (deadlineCount.incrementAndGet() > 2 * maxPending) {
-            purgeAnswered();
+        entry.bucket = deadlines.add(key, clock.millis() + timeout.toMillis());
+        if (entry.bucket == DeadlineBuckets.SWEPT) {
+            timedOut(key); // this thread stalled past the timeout between the clock and the sweep
         }
         return true;
     }
@@ -122,7 +117,7 @@ public class CorrelationStore {
         if (entry == null) {
             return false;
         }
-        entry.onOutcome().accept(new Reply.Answered(key.transactionId(), responsePayload));
+        entry.onOutcome.accept(new Reply.Answered(key.transactionId(), responsePayload));
         return true;
     }
 
@@ -132,7 +127,7 @@ public class CorrelationStore {
         if (entry == null) {
             return false;
         }
-        entry.onOutcome().accept(new Reply.Failed(key.transactionId(), code, detail));
+        entry.onOutcome.accept(new Reply.Failed(key.transactionId(), code, detail));
         return true;
     }
 
@@ -150,58 +145,45 @@ public class CorrelationStore {
         return size.get();
     }
 
-    /** Deadlines still queued, answered ones included; stays within twice the bound. */
+    /** Keys waiting for their deadline: the pending ones only, answered ones leave at once. */
     int trackedDeadlines() {
-        return deadlineCount.get();
+        return deadlines.size();
     }
 
     /** Fails every entry whose timeout has passed with 408. */
     public void expire() {
-        long now = clock.millis();
-        Deadline head;
-        while ((head = deadlines.peek()) != null && head.atMillis() <= now) {
-            deadlines.poll();
-            deadlineCount.decrementAndGet();
-            if (pending.remove(head.key(), head.entry())) {
-                size.decrementAndGet();
-                Deadline expired = head;
-                LOG.info(() -> "txn " + expired.key().transactionId() + " to " + expired.key().peerDomain()
-                        + " session " + expired.key().sessionId() + " timed out after " + timeout.toMillis() + " ms");
-                head.entry().onOutcome().accept(new Reply.Failed(head.key().transactionId(),
-                        StatusCode.REQUEST_TIMEOUT, "no response within " + timeout.toSeconds() + " s"));
-            }
-        }
+        deadlines.due(clock.millis()).forEach(this::timedOut);
     }
 
-    /**
-     * Answered transactions leave their deadline in the queue until it passes; at a high rate that is many more
-     * than are pending. Past twice the bound, drop them so the queue stays bounded too.
-     */
-    private synchronized void purgeAnswered() {
-        if (deadlineCount.get() <= 2 * maxPending) {
-            return;
+    private void timedOut(PendingKey key) {
+        Entry entry = pending.remove(key);
+        if (entry == null) {
+            return; // answered or failed meanwhile
         }
-        deadlines.removeIf(d -> {
-            boolean answered = pending.get(d.key()) != d.entry();
-            if (answered) {
-                deadlineCount.decrementAndGet();
-            }
-            return answered;
-        });
+        size.decrementAndGet();
+        LOG.info(() -> "txn " + key.transactionId() + " to " + key.peerDomain() + " session " + key.sessionId()
+                + " timed out after " + timeout.toMillis() + " ms");
+        entry.onOutcome.accept(new Reply.Failed(key.transactionId(), StatusCode.REQUEST_TIMEOUT,
+                "no response within " + timeout.toSeconds() + " s"));
     }
 
     private Entry remove(PendingKey key) {
         Entry entry = pending.remove(key);
         if (entry != null) {
             size.decrementAndGet();
+            deadlines.remove(key, entry.bucket);
         }
         return entry;
     }
 
     /** The waiting caller: one small object per pending transaction (with its key and map node). */
-    private record Entry(Consumer<Reply> onOutcome) {
-    }
+    private static final class Entry {
+        final Consumer<Reply> onOutcome;
+        /** Its deadline's bucket; written once, right after the entry is published. */
+        volatile long bucket;
 
-    private record Deadline(long atMillis, PendingKey key, Entry entry) {
+        Entry(Consumer<Reply> onOutcome) {
+            this.onOutcome = onOutcome;
+        }
     }
 }

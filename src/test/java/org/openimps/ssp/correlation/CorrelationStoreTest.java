@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.protocol.StatusCode;
@@ -67,13 +70,47 @@ class CorrelationStoreTest {
     }
 
     @Test
-    void answeredTransactionsDoNotPileUpDeadlinesBeyondTwiceTheBound() {
+    void answeredTransactionsLeaveNothingBehindUntilTheirDeadline() {
+        var open = new PendingKey("p", "s", "open");
+        store.register(open);
         for (int i = 0; i < 1_000; i++) {
             var key = new PendingKey("p", "s", "t" + i);
             store.register(key);
+            clock.advance(Duration.ofMillis(7));
             store.complete(key, new Status(200, null));
         }
-        assertTrue(store.trackedDeadlines() <= 2 * 3 + 1, "deadlines tracked: " + store.trackedDeadlines());
+        assertEquals(1, store.trackedDeadlines());
+        clock.advance(Duration.ofSeconds(30));
+        store.expire();
+        assertEquals(0, store.trackedDeadlines());
+        assertFalse(store.isPending(open));
+    }
+
+    @Test
+    void transactionsRegisteredWhileTheSweeperRunsAllTimeOutExactlyOnce() throws Exception {
+        var sweeps = Executors.newSingleThreadExecutor();
+        try {
+            AtomicInteger outcomes = new AtomicInteger();
+            CorrelationStore racing = new CorrelationStore(100_000, Duration.ofMillis(1), Clock.systemUTC());
+            var sweeping = sweeps.submit(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    racing.expire();
+                }
+            });
+            for (int i = 0; i < 20_000; i++) {
+                racing.register(new PendingKey("p", "s", "t" + i), reply -> outcomes.incrementAndGet());
+            }
+            sweeping.get(30, TimeUnit.SECONDS);
+            // deadlines fall due at the sweep period's granularity (200 ms): sweep until none is left, or 5 s
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); racing.size() > 0 && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+                racing.expire();
+            }
+            assertEquals(0, racing.size());
+            assertEquals(20_000, outcomes.get());
+        } finally {
+            sweeps.shutdownNow();
+        }
     }
 
     static final class MutableClock extends Clock {
