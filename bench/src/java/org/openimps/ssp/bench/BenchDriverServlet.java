@@ -44,12 +44,12 @@ import org.openimps.ssp.wire.SendMessageRequest;
  *                                                                      when all N are pending
  * GET /bench/store                                                      commits and writes of the grouped store writes
  * GET /bench/jit                                                        milliseconds the JIT compilers have worked so far
- * GET /bench/gc                                                         the bytes each live thread has allocated so far
+ * GET /bench/gc                                                         the bytes each live thread has allocated so far,
+ *                                                                      and this JVM's process id
  * GET /bench/heap                                                       heap used after a full GC, and the class
  *                                                                      histogram (the JVM's GC.class_histogram)
  * GET /bench/jfr?action=start|stop&amp;file=F&amp;settings=S                  a JFR recording of this JVM (JFR.start/stop),
- *                                                                      "profile" settings plus the file S if given;
- *                                                                      with only=S, the settings of the file S alone
+ *                                                                      "profile" settings plus the file S if given
  * </pre>
  * With {@code peer=D}, the baseline uses the deployment's configuration of peer D (its connection pairs and TLS
  * settings) for the empty POSTs, so the two loads share one client setup.
@@ -84,8 +84,7 @@ public class BenchDriverServlet extends HttpServlet {
                 case "/store" -> store();
                 case "/jit" -> Map.of("compileMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                 case "/gc" -> gc();
-                case "/jfr" -> jfr(req.getParameter("action"), req.getParameter("file"), req.getParameter("settings"),
-                        req.getParameter("only"));
+                case "/jfr" -> jfr(req.getParameter("action"), req.getParameter("file"), req.getParameter("settings"));
                 case "/ssp" -> closedLoop(req.getParameter("to"), Integer.parseInt(param(req, "senders", "1")), seconds);
                 case "/rate" -> openLoop(req.getParameter("to"), Integer.parseInt(req.getParameter("rate")), seconds,
                         Double.parseDouble(param(req, "slowPercent", "0")));
@@ -234,11 +233,12 @@ public class BenchDriverServlet extends HttpServlet {
     }
 
     /**
-     * The bytes each live thread has allocated so far: read before and after a run, for the allocation per
-     * transaction. (The pauses come from JFR: JDK 17's GC MXBeans leave out G1's remark and cleanup.)
+     * The bytes each live thread has allocated so far, read before and after a run for the allocation per
+     * transaction; and the process id, for the JVM's pause counters (the bench reads them with jcmd).
      */
     private static Map<String, Object> gc() {
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pid", ProcessHandle.current().pid());
         // through the MBean server: WildFly does not let deployments see com.sun.management
         long[] ids = ManagementFactory.getThreadMXBean().getAllThreadIds();
         try {
@@ -277,17 +277,11 @@ public class BenchDriverServlet extends HttpServlet {
         return out;
     }
 
-    private Map<String, Object> jfr(String action, String file, String extraSettings, String onlySettings) {
-        String text;
-        if (!"start".equals(action)) {
-            text = diagnostic("jfrStop", "name=bench", "filename=" + file);
-        } else if (onlySettings != null) {
-            text = diagnostic("jfrStart", "name=bench", "settings=" + onlySettings);
-        } else if (extraSettings != null) {
-            text = diagnostic("jfrStart", "name=bench", "settings=profile", "settings=" + extraSettings);
-        } else {
-            text = diagnostic("jfrStart", "name=bench", "settings=profile");
-        }
+    private Map<String, Object> jfr(String action, String file, String extraSettings) {
+        String text = "start".equals(action)
+                ? (extraSettings == null ? diagnostic("jfrStart", "name=bench", "settings=profile")
+                        : diagnostic("jfrStart", "name=bench", "settings=profile", "settings=" + extraSettings))
+                : diagnostic("jfrStop", "name=bench", "filename=" + file);
         return Map.of("result", text.strip());
     }
 

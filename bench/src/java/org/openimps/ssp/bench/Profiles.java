@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -81,31 +80,6 @@ final class Profiles {
                         .append(String.format("%.2f", e.getValue() / Math.max(1, transactions))).append(" | ")
                         .append(counts.get(e.getKey())).append(" |\n"));
         return out.toString();
-    }
-
-    /**
-     * Every collection in a recording of GC events, per collector (G1New, G1Old for a concurrent cycle, Z, ...):
-     * how many, their pauses in all, and the longest pause.
-     */
-    static String pauses(Path jfr) throws IOException {
-        Map<String, long[]> byCollector = new TreeMap<>(); // count, sum of pauses (us), longest pause (us)
-        for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
-            if (!"jdk.GarbageCollection".equals(event.getEventType().getName())) {
-                continue;
-            }
-            long[] c = byCollector.computeIfAbsent(event.getString("name"), n -> new long[3]);
-            c[0]++;
-            c[1] += event.getDuration("sumOfPauses").toNanos() / 1_000;
-            c[2] = Math.max(c[2], event.getDuration("longestPause").toNanos() / 1_000);
-        }
-        if (byCollector.isEmpty()) {
-            return "no collection";
-        }
-        long all = byCollector.values().stream().mapToLong(c -> c[1]).sum();
-        long longest = byCollector.values().stream().mapToLong(c -> c[2]).max().orElse(0);
-        StringBuilder out = new StringBuilder("collections");
-        byCollector.forEach((name, c) -> out.append(String.format(" %s %d (%.1f ms),", name, c[0], c[1] / 1e3)));
-        return out.append(String.format(" pauses %.1f ms in all, the longest %.1f ms", all / 1e3, longest / 1e3)).toString();
     }
 
     private static final Set<String> WAITS = Set.of("jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",

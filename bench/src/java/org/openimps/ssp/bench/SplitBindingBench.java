@@ -131,11 +131,11 @@ class SplitBindingBench {
         int half = (int) Math.max(1, peakSsp / 2);
         Map<String, Object> gcBefore = startPauses();
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
-        String halfLoadGc = gcDuring(gcBefore, stopPauses(server, "half-load"), num(steady, "completed"));
+        String halfLoadGc = gcDuring(gcBefore, stopPauses(), num(steady, "completed"));
         rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
         gcBefore = startPauses();
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
-        String heldGc = gcDuring(gcBefore, stopPauses(server, "held"), num(hol, "completed"));
+        String heldGc = gcDuring(gcBefore, stopPauses(), num(hol, "completed"));
         rows.add(row("same, 1 % held 2 s (others only)", null, hol));
 
         for (String[] variant : new String[][] {{"bench-alpha2", "2 pairs", "http"}, {"bench-alpha4", "4 pairs", "http"},
@@ -242,31 +242,28 @@ class SplitBindingBench {
         }
     }
 
-    /** A /gc reading, and a JFR recording of every collection from now on (bench/pauses.jfc). */
+    /** A /gc reading with the server's pause counters, before a run. */
     private static Map<String, Object> startPauses() throws IOException, InterruptedException {
-        run("jfr?action=start&only=" + URLEncoder.encode(Path.of("bench", "pauses.jfc").toAbsolutePath().toString(),
-                StandardCharsets.UTF_8));
-        return run("gc");
+        Map<String, Object> before = new LinkedHashMap<>(run("gc"));
+        before.put("counters", PauseCounters.read((long) num(before, "pid")));
+        return before;
     }
 
-    /** The /gc reading after a run, with the pauses of the recording started by {@link #startPauses()}. */
-    private static Map<String, Object> stopPauses(String server, String run) throws IOException, InterruptedException {
-        Map<String, Object> after = new LinkedHashMap<>(run("gc"));
-        Path jfr = Path.of("target", "bench-" + server + "-" + run + "-gc.jfr").toAbsolutePath();
-        run("jfr?action=stop&file=" + URLEncoder.encode(jfr.toString(), StandardCharsets.UTF_8));
-        after.put("pauses", Profiles.pauses(jfr));
-        return after;
+    /** The same after the run: the pauses in between come from the two readings' counters. */
+    private static Map<String, Object> stopPauses() throws IOException, InterruptedException {
+        return startPauses();
     }
 
     /**
-     * What the garbage collector did during a run: its collections and pauses from JFR (all of them, G1's remark
-     * and cleanup too), and the bytes the server allocated per transaction (all deployments: both ends of each
-     * transaction).
+     * What the JVM stopped for during a run (its own counters: every safepoint, and the collectors' pauses, G1's
+     * remark and cleanup included, which JDK 17's GC MXBeans leave out), and the bytes the server allocated per
+     * transaction (all deployments: both ends of each transaction).
      */
     private static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
         double perTxn = allocatedMeanwhile(before, after) / Math.max(1, transactions);
         return String.format(" %s; %.0f KiB allocated per transaction (by threads alive at both readings).%n",
-                after.get("pauses"), perTxn / 1024);
+                PauseCounters.between((PauseCounters) before.get("counters"), (PauseCounters) after.get("counters")),
+                perTxn / 1024);
     }
 
     /**
