@@ -129,13 +129,13 @@ class SplitBindingBench {
             rows.add(row("closed loop, " + senders + " senders", base, ssp));
         }
         int half = (int) Math.max(1, peakSsp / 2);
-        Map<String, Object> gcBefore = startPauses();
+        Map<String, Object> gcBefore = gcReading();
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
-        String halfLoadGc = gcDuring(gcBefore, stopPauses(), num(steady, "completed"));
+        String halfLoadGc = gcDuring(gcBefore, gcReading(), num(steady, "completed"));
         rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
-        gcBefore = startPauses();
+        gcBefore = gcReading();
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
-        String heldGc = gcDuring(gcBefore, stopPauses(), num(hol, "completed"));
+        String heldGc = gcDuring(gcBefore, gcReading(), num(hol, "completed"));
         rows.add(row("same, 1 % held 2 s (others only)", null, hol));
 
         for (String[] variant : new String[][] {{"bench-alpha2", "2 pairs", "http"}, {"bench-alpha4", "4 pairs", "http"},
@@ -242,16 +242,11 @@ class SplitBindingBench {
         }
     }
 
-    /** A /gc reading with the server's pause counters, before a run. */
-    private static Map<String, Object> startPauses() throws IOException, InterruptedException {
-        Map<String, Object> before = new LinkedHashMap<>(run("gc"));
-        before.put("counters", PauseCounters.read((long) num(before, "pid")));
-        return before;
-    }
-
-    /** The same after the run: the pauses in between come from the two readings' counters. */
-    private static Map<String, Object> stopPauses() throws IOException, InterruptedException {
-        return startPauses();
+    /** A /gc reading with the server's pause counters; two of them, before and after a run, give {@link #gcDuring}. */
+    private static Map<String, Object> gcReading() throws IOException, InterruptedException {
+        Map<String, Object> reading = new LinkedHashMap<>(run("gc"));
+        reading.put("counters", PauseCounters.read((long) num(reading, "pid")));
+        return reading;
     }
 
     /**
