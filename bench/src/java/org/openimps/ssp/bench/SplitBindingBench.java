@@ -146,6 +146,9 @@ class SplitBindingBench {
             Map<String, Object> base = run(variant[0], "baseline?peer=beta.test&senders=64&seconds=" + SECONDS + "&target=" + empty);
             Map<String, Object> ssp = run(variant[0], "ssp?senders=64&seconds=" + SECONDS + "&to=" + to);
             rows.add(row(variant[1] + ", 64 senders", base, ssp));
+            // the same half-load rate as above: does a second connection shorten the tail behind a stalled one?
+            Map<String, Object> open = run(variant[0], "rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
+            rows.add(row(variant[1] + ", open loop at " + half + " tx/s", null, open));
         }
 
         String profile = profile(server, to);
