@@ -129,13 +129,13 @@ class SplitBindingBench {
             rows.add(row("closed loop, " + senders + " senders", base, ssp));
         }
         int half = (int) Math.max(1, peakSsp / 2);
-        Map<String, Object> gcBefore = gcReading();
+        Map<String, Object> beforeHalfLoad = gcReading();
         Map<String, Object> steady = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
-        String halfLoadGc = gcDuring(gcBefore, gcReading(), num(steady, "completed"));
+        Map<String, Object> afterHalfLoad = gcReading(); // also the reading before the held run, which starts next
+        String halfLoadGc = gcDuring(beforeHalfLoad, afterHalfLoad, num(steady, "completed"));
         rows.add(row("open loop at " + half + " tx/s (50 % of peak)", null, steady));
-        gcBefore = gcReading();
         Map<String, Object> hol = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
-        String heldGc = gcDuring(gcBefore, gcReading(), num(hol, "completed"));
+        String heldGc = gcDuring(afterHalfLoad, gcReading(), num(hol, "completed"));
         rows.add(row("same, 1 % held 2 s (others only)", null, hol));
 
         for (String[] variant : new String[][] {{"bench-alpha2", "2 pairs", "http"}, {"bench-alpha4", "4 pairs", "http"},
