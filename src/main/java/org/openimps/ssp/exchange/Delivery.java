@@ -25,6 +25,12 @@ final class Delivery {
     final Object payload;
     /** For responses: the session the request came in; null for requests (any live session will do). */
     final PeerSession session;
+    /**
+     * The POST body, when it was encoded already (for the outbox or the dedupe record) in the session it names;
+     * handed out once ({@link #takeBody}), so a pending request does not keep it. Null: encoded at send.
+     */
+    private byte[] body;
+    private PeerSession bodySession;
     /** Epoch milliseconds (a long, not an Instant: 100,000 of these may wait at once). */
     final long expiresAtMillis;
     /** The originator's stage; completes exactly once (a recovered request has nobody waiting). */
@@ -56,6 +62,21 @@ final class Delivery {
 
     Instant expiresAt() {
         return Instant.ofEpochMilli(expiresAtMillis);
+    }
+
+    /** Keeps a body encoded in {@code encodedIn} for the first attempt in that session. */
+    synchronized Delivery withBody(byte[] encoded, PeerSession encodedIn) {
+        body = encoded;
+        bodySession = encodedIn;
+        return this;
+    }
+
+    /** The body encoded earlier if it was for this session, once; null when it must be encoded now. */
+    synchronized byte[] takeBody(PeerSession attempt) {
+        byte[] taken = bodySession != null && bodySession.ourSessionId().equals(attempt.ourSessionId()) ? body : null;
+        body = null;
+        bodySession = null;
+        return taken;
     }
 
     boolean isStored() {

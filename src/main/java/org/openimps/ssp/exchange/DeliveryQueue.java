@@ -210,7 +210,8 @@ public class DeliveryQueue {
             Prepared p = ready.get(i);
             long id = storedIds.get(i);
             Delivery delivery = new Delivery(id, id, p.send.peer.getDomain(), p.record.getTransactionId(), Mode.REQUEST,
-                    p.send.primitive, null, Instant.ofEpochMilli(p.record.getExpiresAtMillis()), p.send.result);
+                    p.send.primitive, null, Instant.ofEpochMilli(p.record.getExpiresAtMillis()), p.send.result)
+                    .withBody(p.record.getMessage(), p.encodedIn);
             if (i == 0) {
                 dispatch(p.line, delivery); // on this worker, as before
             } else {
@@ -228,9 +229,12 @@ public class DeliveryQueue {
             return null;
         }
         String txn = ids.nextTransactionId();
+        Transaction transaction = new Transaction(Mode.REQUEST, txn, send.primitive);
+        // encoded once for the outbox and the POST when the session it will go in is live (the usual case)
+        PeerSession live = liveSession(send.peer, send.primitive).orElse(null);
         byte[] message;
         try {
-            message = stored.encode(new Transaction(Mode.REQUEST, txn, send.primitive));
+            message = live != null ? transmitter.encode(live, transaction) : stored.encode(transaction);
         } catch (RuntimeException e) {
             // as before batching: refused with a Status, and the rest of the batch still goes
             line.release();
@@ -246,11 +250,11 @@ public class DeliveryQueue {
         }
         Instant now = clock.instant();
         return new Prepared(send, line, new OutboxRecord(config.getDomain(), send.peer.getDomain(), txn, message,
-                now.toEpochMilli(), now.plus(config.deliveryExpiry()).toEpochMilli()));
+                now.toEpochMilli(), now.plus(config.deliveryExpiry()).toEpochMilli()), live);
     }
 
-    /** A send ready to be stored. */
-    private record Prepared(Accepted send, PeerLine line, OutboxRecord record) {
+    /** A send ready to be stored; its message is encoded for {@code encodedIn}, or under the stored placeholder. */
+    private record Prepared(Accepted send, PeerLine line, OutboxRecord record, PeerSession encodedIn) {
     }
 
     /** A send from the host, accepted and not yet stored. */
@@ -259,6 +263,11 @@ public class DeliveryQueue {
 
     /** Sends our answer to a peer's request in the session it came in; delivered when the peer's HTTP 200 comes. */
     public void respond(PeerSession session, String transactionId, Object answer) {
+        respond(session, transactionId, answer, null);
+    }
+
+    /** The same, with the answer already encoded for this session ({@link Transmitter#encode}), or null. */
+    public void respond(PeerSession session, String transactionId, Object answer, byte[] body) {
         PeerLine line = line(session.peerDomain());
         if (stopping || !line.reserve()) {
             LOG.warning(() -> "response txn " + transactionId + " to " + session.peerDomain() + " not queued ("
@@ -267,7 +276,7 @@ public class DeliveryQueue {
         }
         Instant expires = min(session.expiresAt(), clock.instant().plus(config.deliveryExpiry()));
         dispatch(line, new Delivery(responseOrder.incrementAndGet(), Delivery.NOT_STORED, session.peerDomain(),
-                transactionId, Mode.RESPONSE, answer, session, expires, new CompletableFuture<>()));
+                transactionId, Mode.RESPONSE, answer, session, expires, new CompletableFuture<>()).withBody(body, session));
     }
 
     /** Inbound traffic from the peer proves it is up: a backoff in progress ends now. */
@@ -326,13 +335,19 @@ public class DeliveryQueue {
     }
 
     private CompletableFuture<PeerSession> sessionFor(PeerConfig peer, Object primitive) {
-        if (PrimitiveKinds.isNotification(primitive)) {
-            Optional<PeerSession> provided = sessions.current(peer.getDomain(), Role.PROVIDER);
-            if (provided.isPresent()) {
-                return CompletableFuture.completedFuture(provided.get());
-            }
-        }
-        return handshakes.requestorSession(peer);
+        Optional<PeerSession> provided = providedSession(peer, primitive);
+        return provided.isPresent() ? CompletableFuture.completedFuture(provided.get()) : handshakes.requestorSession(peer);
+    }
+
+    /** The session {@link #sessionFor} would pick now, without starting a handshake; empty when there is none. */
+    private Optional<PeerSession> liveSession(PeerConfig peer, Object primitive) {
+        Optional<PeerSession> provided = providedSession(peer, primitive);
+        return provided.isPresent() ? provided : sessions.current(peer.getDomain(), Role.REQUESTOR);
+    }
+
+    /** A notification goes in the session the peer opened with us, when there is one. */
+    private Optional<PeerSession> providedSession(PeerConfig peer, Object primitive) {
+        return PrimitiveKinds.isNotification(primitive) ? sessions.current(peer.getDomain(), Role.PROVIDER) : Optional.empty();
     }
 
     private void sendRequest(PeerLine line, Delivery delivery, PeerSession session) {
@@ -344,7 +359,7 @@ public class DeliveryQueue {
             return;
         }
         try {
-            transmitter.send(session, new Transaction(Mode.REQUEST, delivery.transactionId, delivery.payload));
+            transmit(delivery, session);
         } catch (TransportException e) {
             correlation.fail(key, StatusCode.PEER_UNREACHABLE, e.getMessage());
             return;
@@ -399,13 +414,23 @@ public class DeliveryQueue {
             return;
         }
         try {
-            transmitter.send(delivery.session, new Transaction(Mode.RESPONSE, delivery.transactionId, delivery.payload));
+            transmit(delivery, delivery.session);
         } catch (TransportException e) {
             retry(line, delivery, StatusCode.PEER_UNREACHABLE, e.getMessage());
             return;
         }
         line.release();
         reachable(line);
+    }
+
+    /** POSTs the delivery in the session, with the body encoded earlier when there is one for that session. */
+    private void transmit(Delivery delivery, PeerSession session) throws TransportException {
+        byte[] body = delivery.takeBody(session);
+        if (body != null) {
+            transmitter.send(session, delivery.transactionId, body);
+        } else {
+            transmitter.send(session, new Transaction(delivery.mode, delivery.transactionId, delivery.payload));
+        }
     }
 
     /** The peer answered: the request leaves the outbox and its originator gets the answer. */

@@ -20,7 +20,6 @@ import org.openimps.ssp.store.InboundRecord;
 import org.openimps.ssp.store.StoreLimits;
 import org.openimps.ssp.store.WriteBehind;
 import org.openimps.ssp.wire.MalformedMessageException;
-import org.openimps.ssp.wire.Mode;
 import org.openimps.ssp.wire.SspCodec;
 import org.openimps.ssp.wire.Transaction;
 
@@ -129,9 +128,11 @@ public class InboundDedupe {
         }
     }
 
-    /** Stores the host's answer for resends. */
-    public void answered(long recordId, String transactionId, Object answer) {
-        byte[] bytes = stored.encode(new Transaction(Mode.RESPONSE, transactionId, answer));
+    /**
+     * Stores the host's answer for resends: the message as it went on the wire, encoded once for both; a resend
+     * reads only its transaction, and goes out in whatever session the resend came in.
+     */
+    public void answered(long recordId, String transactionId, byte[] bytes) {
         if (bytes.length > StoreLimits.MAX_MESSAGE_BYTES) {
             LOG.warning(() -> "answer to txn " + transactionId + " of " + bytes.length + " bytes not kept for resends");
             return;

@@ -49,6 +49,7 @@ public class InboundRouter {
     private Monitor monitor;
     private HostWorkers hostWorkers;
     private DeliveryQueue queue;
+    private Transmitter transmitter;
     private InboundDedupe dedupe;
     private Clock clock;
     private ExecutorService executor;
@@ -60,7 +61,7 @@ public class InboundRouter {
 
     @Inject
     public InboundRouter(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
-                         CorrelationStore correlation, Dispatcher dispatcher, DeliveryQueue queue, InboundDedupe dedupe,
+                         CorrelationStore correlation, Dispatcher dispatcher, DeliveryQueue queue, Transmitter transmitter, InboundDedupe dedupe,
                          Monitor monitor, HostWorkers hostWorkers, Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
         this.handshakes = handshakes;
@@ -68,6 +69,7 @@ public class InboundRouter {
         this.correlation = correlation;
         this.dispatcher = dispatcher;
         this.queue = queue;
+        this.transmitter = transmitter;
         this.dedupe = dedupe;
         this.monitor = monitor;
         this.hostWorkers = hostWorkers;
@@ -149,24 +151,31 @@ public class InboundRouter {
             hostWorkers.execute(() -> answer(session, from, name, payload, recordId));
         } catch (RejectedExecutionException e) {
             LOG.warning(() -> name + " txn " + from.transactionId() + " from " + session.peerDomain() + ": all host threads busy; 503");
-            Object busy = StatusCode.SERVICE_UNAVAILABLE.toStatus("host busy");
-            dedupe.answered(recordId, from.transactionId(), busy);
-            respond(session, from, name, busy);
+            keepAndRespond(session, from, name, recordId, StatusCode.SERVICE_UNAVAILABLE.toStatus("host busy"));
         }
     }
 
     /** On a host thread: the host's answer, kept for resends, then sent back on our connection. */
     private void answer(PeerSession session, RemoteRequest from, String name, Object payload, long recordId) {
-        Object reply = dispatcher.dispatch(from, payload);
-        dedupe.answered(recordId, from.transactionId(), reply);
-        respond(session, from, name, reply);
+        keepAndRespond(session, from, name, recordId, dispatcher.dispatch(from, payload));
+    }
+
+    /** Encodes the answer once, for the dedupe record and for the POST: a JAXB pass less per transaction. */
+    private void keepAndRespond(PeerSession session, RemoteRequest from, String name, long recordId, Object reply) {
+        byte[] body = transmitter.encode(session, new Transaction(Mode.RESPONSE, from.transactionId(), reply));
+        dedupe.answered(recordId, from.transactionId(), body);
+        respond(session, from, name, reply, body);
     }
 
     private void respond(PeerSession session, RemoteRequest from, String name, Object reply) {
+        respond(session, from, name, reply, null);
+    }
+
+    private void respond(PeerSession session, RemoteRequest from, String name, Object reply, byte[] body) {
         String txn = from.transactionId();
         monitor.inboundAnswered(session.peerDomain(), txn, name, Primitives.nameOf(reply),
                 new Reply.Answered(txn, reply).status().getCode());
-        queue.respond(session, txn, reply);
+        queue.respond(session, txn, reply, body);
     }
 
     /** Schedules another try while the message is within its grace period; false when the grace is over. */

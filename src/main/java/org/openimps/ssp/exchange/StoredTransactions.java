@@ -9,8 +9,9 @@ import org.openimps.ssp.wire.SspMessage;
 import org.openimps.ssp.wire.Transaction;
 
 /**
- * The stored form of a transaction: a complete SSP message (JAXB, as on the wire) under a placeholder session
- * id, because the session it will travel in may not exist yet (after a restart, a new handshake).
+ * The stored form of a transaction: a complete SSP message (JAXB, as on the wire) whose session id is never read
+ * back, because the session it will travel in may not exist yet (after a restart, a new handshake). Requests
+ * are stored under a placeholder session id; answers as they first went on the wire.
  */
 final class StoredTransactions {
     private static final String NO_SESSION = "stored";

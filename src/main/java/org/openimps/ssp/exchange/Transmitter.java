@@ -70,10 +70,19 @@ public class Transmitter implements SetupChannel {
 
     /** POSTs one transaction in the session, under our own session id. */
     public void send(PeerSession session, Transaction transaction) throws TransportException {
+        send(session, transaction.getTransactionId(), encode(session, transaction));
+    }
+
+    /** The body of a POST of one transaction in the session: the message under our own session id. */
+    public byte[] encode(PeerSession session, Transaction transaction) {
+        return codec.encode(SspMessage.session(session.ourSessionId(), transaction));
+    }
+
+    /** POSTs a body from {@link #encode} for the same session. */
+    public void send(PeerSession session, String transactionId, byte[] body) throws TransportException {
         PeerConfig peer = directory.find(session.peerDomain())
                 .orElseThrow(() -> new TransportException(session.peerDomain() + " is no longer an allowed peer"));
-        byte[] body = codec.encode(SspMessage.session(session.ourSessionId(), transaction));
-        post(new OutboundPost(peer, target(peer), body, transaction.getTransactionId(), session.ourSessionId(), false));
+        post(new OutboundPost(peer, target(peer), body, transactionId, session.ourSessionId(), false));
     }
 
     /** One POST, its outcome recorded as the peer's health. */
