@@ -140,10 +140,10 @@ class SplitBindingBench {
         for (int round = 0; round < HOL_ROUNDS; round++) {
             Map<String, Object> steadyRun = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
             Map<String, Object> afterSteady = gcReading(); // also the reading before the held run, which starts next
-            steadyRuns.add(new OpenRun(steadyRun, gcDuring(reading, afterSteady, num(steadyRun, "completed"))));
+            steadyRuns.add(new OpenRun("half load", steadyRun, gcDuring(reading, afterSteady, num(steadyRun, "completed"))));
             Map<String, Object> heldRun = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
             reading = gcReading();
-            heldRuns.add(new OpenRun(heldRun, gcDuring(afterSteady, reading, num(heldRun, "completed"))));
+            heldRuns.add(new OpenRun("1 % held", heldRun, gcDuring(afterSteady, reading, num(heldRun, "completed"))));
         }
         OpenRun steady = OpenRun.median(steadyRuns);
         OpenRun hol = OpenRun.median(heldRuns);
@@ -175,10 +175,10 @@ class SplitBindingBench {
                         + " (target within 110 %), median run of each kind; the ").append(HOL_ROUNDS)
                 .append(" alternating runs had p99 ").append(OpenRun.p99s(steadyRuns)).append(" ms at half load and ")
                 .append(OpenRun.p99s(heldRuns)).append(" ms with held transactions.\n")
+                .append(OpenRun.table(steadyRuns, heldRuns))
                 .append("Peak SSP ").append(fmt(peakSsp)).append(" tx/s = ").append(pct(peakSsp / baselineAt64))
                 .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n")
-                .append(warmUp).append("GC during the median half-load run:").append(steady.gc())
-                .append("GC during the median run with held transactions:").append(hol.gc())
+                .append(warmUp)
                 .append("\n| senders | outbound requests stored per commit (alpha) | inbound requests admitted per commit (beta) |\n|---|---|---|\n")
                 .append(batches).append(memory).append(profile);
         System.out.println(table);
@@ -261,7 +261,19 @@ class SplitBindingBench {
     }
 
     /** One open-loop run: the driver's result and what the JVM stopped for meanwhile. */
-    private record OpenRun(Map<String, Object> result, String gc) {
+    private record OpenRun(String kind, Map<String, Object> result, String gc) {
+        /** Every alternating run in the order they ran, with its pauses: a stall shows whether GC was in it. */
+        static String table(List<OpenRun> steady, List<OpenRun> held) {
+            StringBuilder out = new StringBuilder("\n| run | p50 ms | p99 ms | p99.9 ms | the server JVM meanwhile |\n|---|---|---|---|---|\n");
+            for (int i = 0; i < steady.size(); i++) {
+                for (OpenRun r : List.of(steady.get(i), held.get(i))) {
+                    out.append(String.format("| %d, %s | %s | %s | %s | %s |%n", i + 1, r.kind, ms(r.result, "p50Micros"),
+                            ms(r.result, "p99Micros"), ms(r.result, "p999Micros"), r.gc.strip()));
+                }
+            }
+            return out.append('\n').toString();
+        }
+
         /** The run with the median p99 (the upper one of an even count). */
         static OpenRun median(List<OpenRun> runs) {
             List<OpenRun> sorted = new ArrayList<>(runs);
