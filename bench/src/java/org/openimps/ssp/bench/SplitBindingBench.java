@@ -48,8 +48,8 @@ class SplitBindingBench {
     private static final int PENDING = Integer.getInteger("bench.pending", 100_000);
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 240);
     private static final double JIT_QUIET = 0.05;
-    /** Half-load runs, and as many with held transactions, alternated: the head-of-line verdict compares medians. */
-    private static final int HOL_ROUNDS = Integer.getInteger("bench.holRounds", 3);
+    /** Rounds of one half-load run and one with held transactions: the head-of-line verdict compares medians. */
+    private static final int HOL_ROUNDS = Integer.getInteger("bench.holRounds", 4);
     private static final String[] SENDING_CONTEXTS = {"bench-alpha", "bench-alpha2", "bench-alpha4", "bench-alphas"};
     /** Server authentication only: the test CA's trust store (deploy/tls/generate.sh, run by the build). */
     private static final String TLS = "\"tls\":\"REQUIRED\",\"trustStore\":\"%s\",\"trustStorePassword\":\"changeit\""
@@ -132,18 +132,25 @@ class SplitBindingBench {
             rows.add(row("closed loop, " + senders + " senders", base, ssp));
         }
         int half = (int) Math.max(1, peakSsp / 2);
-        // Alternated, so that this machine's drift (±25 % from one minute to the next) falls on both alike; the
-        // median run of each kind is compared, not one run with one other.
+        // Interleaved in the order half, held, held, half, held, half, half, held (each pair of rounds mirrors
+        // the one before), so that this machine's drift falls on both kinds alike: the p99 and the bytes allocated
+        // per transaction rise from run to run as the store's tables grow, and plain alternation always ran the held
+        // load later. The median run of each kind is compared, not one run with one other.
         List<OpenRun> steadyRuns = new ArrayList<>();
         List<OpenRun> heldRuns = new ArrayList<>();
-        Map<String, Object> reading = gcReading();
+        List<OpenRun> inOrder = new ArrayList<>();
+        Map<String, Object> reading = gcReading(); // each reading ends one run and begins the next
         for (int round = 0; round < HOL_ROUNDS; round++) {
-            Map<String, Object> steadyRun = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
-            Map<String, Object> afterSteady = gcReading(); // also the reading before the held run, which starts next
-            steadyRuns.add(new OpenRun("half load", steadyRun, gcDuring(reading, afterSteady, num(steadyRun, "completed"))));
-            Map<String, Object> heldRun = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&slowPercent=1&to=" + to);
-            reading = gcReading();
-            heldRuns.add(new OpenRun("1 % held", heldRun, gcDuring(afterSteady, reading, num(heldRun, "completed"))));
+            boolean heldFirst = Integer.bitCount(round) % 2 == 1;
+            for (boolean held : heldFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                Map<String, Object> result = run("rate?rate=" + half + "&seconds=" + (2 * SECONDS)
+                        + (held ? "&slowPercent=1" : "") + "&to=" + to);
+                Map<String, Object> after = gcReading();
+                OpenRun openRun = new OpenRun(held ? "1 % held" : "half load", result, gcDuring(reading, after, num(result, "completed")));
+                (held ? heldRuns : steadyRuns).add(openRun);
+                inOrder.add(openRun);
+                reading = after;
+            }
         }
         OpenRun steady = OpenRun.median(steadyRuns);
         OpenRun hol = OpenRun.median(heldRuns);
@@ -173,9 +180,9 @@ class SplitBindingBench {
         double holRatio = num(hol.result(), "p99Micros") / Math.max(1, num(steady.result(), "p99Micros"));
         table.append("\nHead-of-line: p99 of the others is ").append(pct(holRatio)).append(" of the p99 without slow transactions"
                         + " (target within 110 %), median run of each kind; the ").append(HOL_ROUNDS)
-                .append(" alternating runs had p99 ").append(OpenRun.p99s(steadyRuns)).append(" ms at half load and ")
+                .append(" interleaved runs of each had p99 ").append(OpenRun.p99s(steadyRuns)).append(" ms at half load and ")
                 .append(OpenRun.p99s(heldRuns)).append(" ms with held transactions.\n")
-                .append(OpenRun.table(steadyRuns, heldRuns))
+                .append(OpenRun.table(inOrder))
                 .append("Peak SSP ").append(fmt(peakSsp)).append(" tx/s = ").append(pct(peakSsp / baselineAt64))
                 .append(" of the 64-sender baseline (two POSTs per transaction cap this at 50 %; target 45 %).\n")
                 .append(warmUp)
@@ -263,18 +270,17 @@ class SplitBindingBench {
     /** One open-loop run: the driver's result and what the JVM stopped for meanwhile. */
     private record OpenRun(String kind, Map<String, Object> result, String gc) {
         /** Every alternating run in the order they ran, with its pauses: a stall shows whether GC was in it. */
-        static String table(List<OpenRun> steady, List<OpenRun> held) {
+        static String table(List<OpenRun> inOrder) {
             StringBuilder out = new StringBuilder("\n| run | p50 ms | p99 ms | p99.9 ms | the server JVM meanwhile |\n|---|---|---|---|---|\n");
-            for (int i = 0; i < steady.size(); i++) {
-                for (OpenRun r : List.of(steady.get(i), held.get(i))) {
-                    out.append(String.format("| %d, %s | %s | %s | %s | %s |%n", i + 1, r.kind, ms(r.result, "p50Micros"),
-                            ms(r.result, "p99Micros"), ms(r.result, "p999Micros"), r.gc.strip()));
-                }
+            for (int i = 0; i < inOrder.size(); i++) {
+                OpenRun r = inOrder.get(i);
+                out.append(String.format("| %d, %s | %s | %s | %s | %s |%n", i + 1, r.kind, ms(r.result, "p50Micros"),
+                        ms(r.result, "p99Micros"), ms(r.result, "p999Micros"), r.gc.strip()));
             }
             return out.append('\n').toString();
         }
 
-        /** The run with the median p99 (the upper one of an even count). */
+        /** The run with the median p99 (the upper of the two middle ones of an even count, for both kinds alike). */
         static OpenRun median(List<OpenRun> runs) {
             List<OpenRun> sorted = new ArrayList<>(runs);
             sorted.sort(Comparator.comparingDouble(r -> num(r.result, "p99Micros")));
