@@ -110,11 +110,11 @@ public class Handshakes {
         if (live.isPresent()) {
             if (!clock.instant().isBefore(live.get().expiresAt().minus(config.sessionRenewBefore()))) {
                 LOG.fine(() -> live.get() + " is near its end; renewing");
-                initiate(peer);
+                initiate(peer, true);
             }
             return CompletableFuture.completedFuture(live.get());
         }
-        return initiate(peer).result;
+        return initiate(peer, false).result;
     }
 
     /** Drops the sessions of peers a directory reload denied or removed. */
@@ -125,12 +125,21 @@ public class Handshakes {
         });
     }
 
-    private Initiation initiate(PeerConfig peer) {
+    /** Starts a handshake unless one is under way; {@code renewal}: a live session is being replaced on purpose. */
+    private Initiation initiate(PeerConfig peer, boolean renewal) {
         Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(peer.getSecretEncoding()),
                 clock.instant().plus(config.handshakeTimeout()));
         Initiation existing = initiationsByDomain.putIfAbsent(fresh.domain(), fresh);
         if (existing != null) {
             return existing;
+        }
+        // A handshake that finished after the caller found no session, and before this put, has registered its
+        // session and left the map: use that session rather than start a second handshake.
+        Optional<PeerSession> finished = renewal ? Optional.empty() : registry.current(peer.getDomain(), Role.REQUESTOR);
+        if (finished.isPresent()) {
+            initiationsByDomain.remove(fresh.domain(), fresh);
+            fresh.result.complete(finished.get());
+            return fresh;
         }
         initiationsByTxn.put(fresh.transactionId, fresh);
         LOG.info(() -> "starting session establishment with " + peer.getDomain() + " txn " + fresh.transactionId);
