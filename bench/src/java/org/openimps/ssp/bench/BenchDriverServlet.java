@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -233,8 +234,8 @@ public class BenchDriverServlet extends HttpServlet {
     }
 
     /**
-     * The bytes each live thread has allocated so far, read before and after a run for the allocation per
-     * transaction; and the process id, for the JVM's pause counters (the bench reads them with jcmd).
+     * The bytes each live thread has allocated so far, and its name, read before and after a run for the
+     * allocation per transaction and who allocated it; and the process id, for the JVM's pause counters (the bench reads them with jcmd).
      */
     private static Map<String, Object> gc() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -244,13 +245,19 @@ public class BenchDriverServlet extends HttpServlet {
         try {
             long[] bytes = (long[]) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),
                     "getThreadAllocatedBytes", new Object[] {ids}, new String[] {long[].class.getName()});
+            ThreadInfo[] infos = ManagementFactory.getThreadMXBean().getThreadInfo(ids);
             Map<String, Long> byThread = new LinkedHashMap<>();
+            Map<String, String> names = new LinkedHashMap<>();
             for (int i = 0; i < ids.length; i++) {
                 if (bytes[i] >= 0) {
                     byThread.put(String.valueOf(ids[i]), bytes[i]);
+                    if (infos[i] != null) {
+                        names.put(String.valueOf(ids[i]), infos[i].getThreadName());
+                    }
                 }
             }
             out.put("allocatedBytes", byThread);
+            out.put("threadNames", names); // for who allocated what, when a run allocated more than its neighbours
         } catch (JMException e) {
             throw new IllegalStateException("getThreadAllocatedBytes failed: " + e.getMessage(), e);
         }

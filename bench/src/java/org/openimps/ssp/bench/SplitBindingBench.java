@@ -306,9 +306,29 @@ class SplitBindingBench {
      */
     private static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
         double perTxn = allocatedMeanwhile(before, after) / Math.max(1, transactions);
-        return String.format(" %s; %.0f KiB allocated per transaction (by threads alive at both readings).%n",
+        return String.format(" %s; %.0f KiB allocated per transaction (by threads alive at both readings; most by %s).%n",
                 PauseCounters.between((PauseCounters) before.get("counters"), (PauseCounters) after.get("counters")),
-                perTxn / 1024);
+                perTxn / 1024, topAllocators(before, after, 3));
+    }
+
+    /**
+     * The thread groups that allocated most between two readings (names with their numbers left out, so a pool
+     * counts as one): a run that allocated more than its neighbours shows who did.
+     */
+    @SuppressWarnings("unchecked")
+    private static String topAllocators(Map<String, Object> before, Map<String, Object> after, int most) {
+        Map<String, Number> then = (Map<String, Number>) before.get("allocatedBytes");
+        Map<String, Number> now = (Map<String, Number>) after.get("allocatedBytes");
+        Map<String, String> names = (Map<String, String>) after.get("threadNames");
+        Map<String, Double> byGroup = new LinkedHashMap<>();
+        now.forEach((id, bytes) -> {
+            Number earlier = then.get(id);
+            if (earlier != null && names.containsKey(id)) {
+                byGroup.merge(names.get(id).replaceAll("\\d+", "N"), Math.max(0, bytes.doubleValue() - earlier.doubleValue()), Double::sum);
+            }
+        });
+        return String.join(", ", byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(most).map(e -> String.format("%s %.0f MB", e.getKey(), e.getValue() / 1e6)).toList());
     }
 
     /**
