@@ -136,6 +136,10 @@ class SplitBindingBench {
         // the one before), so that this machine's drift falls on both kinds alike: the p99 and the bytes allocated
         // per transaction rise from run to run as the store's tables grow, and plain alternation always ran the held
         // load later. The median run of each kind is compared, not one run with one other.
+        // Not measured: a settling run at the new rate. After the 64-sender closed loops the first open-loop runs
+        // were slower of both kinds (p99 36-63 ms in runs 1-3, 28-35 ms after, in two WildFly runs), and the
+        // mirrored order puts two held runs among the first three.
+        run("rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
         List<OpenRun> steadyRuns = new ArrayList<>();
         List<OpenRun> heldRuns = new ArrayList<>();
         List<OpenRun> inOrder = new ArrayList<>();
