@@ -261,12 +261,10 @@ public class DeliveryQueue {
     private record Accepted(PeerConfig peer, Object primitive, CompletableFuture<Reply> result) {
     }
 
-    /** Sends our answer to a peer's request in the session it came in; delivered when the peer's HTTP 200 comes. */
-    public void respond(PeerSession session, String transactionId, Object answer) {
-        respond(session, transactionId, answer, null);
-    }
-
-    /** The same, with the answer already encoded for this session ({@link Transmitter#encode}), or null. */
+    /**
+     * Sends our answer to a peer's request in the session it came in; delivered when the peer's HTTP 200 comes.
+     * {@code body}: the answer already encoded for this session ({@link Transmitter#encode}), or null.
+     */
     public void respond(PeerSession session, String transactionId, Object answer, byte[] body) {
         PeerLine line = line(session.peerDomain());
         if (stopping || !line.reserve()) {
