@@ -308,27 +308,24 @@ class SplitBindingBench {
      * remark and cleanup included, which JDK 17's GC MXBeans leave out), and the bytes the server allocated per
      * transaction (all deployments: both ends of each transaction).
      */
+    @SuppressWarnings("unchecked")
     private static String gcDuring(Map<String, Object> before, Map<String, Object> after, double transactions) {
-        double perTxn = allocatedMeanwhile(before, after) / Math.max(1, transactions);
+        Map<String, Double> byThread = allocatedByThread(before, after);
+        double perTxn = byThread.values().stream().mapToDouble(Double::doubleValue).sum() / Math.max(1, transactions);
         return String.format(" %s; %.0f KiB allocated per transaction (by threads alive at both readings; most by %s).%n",
                 PauseCounters.between((PauseCounters) before.get("counters"), (PauseCounters) after.get("counters")),
-                perTxn / 1024, topAllocators(before, after, 3));
+                perTxn / 1024, topAllocators(byThread, (Map<String, String>) after.get("threadNames"), 3));
     }
 
     /**
-     * The thread groups that allocated most between two readings (names with their numbers left out, so a pool
-     * counts as one): a run that allocated more than its neighbours shows who did.
+     * The thread groups that allocated most (names with their numbers left out, so a pool counts as one): a run
+     * that allocated more than its neighbours shows who did.
      */
-    @SuppressWarnings("unchecked")
-    private static String topAllocators(Map<String, Object> before, Map<String, Object> after, int most) {
-        Map<String, Number> then = (Map<String, Number>) before.get("allocatedBytes");
-        Map<String, Number> now = (Map<String, Number>) after.get("allocatedBytes");
-        Map<String, String> names = (Map<String, String>) after.get("threadNames");
+    private static String topAllocators(Map<String, Double> byThread, Map<String, String> names, int most) {
         Map<String, Double> byGroup = new LinkedHashMap<>();
-        now.forEach((id, bytes) -> {
-            Number earlier = then.get(id);
-            if (earlier != null && names.containsKey(id)) {
-                byGroup.merge(names.get(id).replaceAll("\\d+", "N"), Math.max(0, bytes.doubleValue() - earlier.doubleValue()), Double::sum);
+        byThread.forEach((id, bytes) -> {
+            if (names.containsKey(id)) {
+                byGroup.merge(names.get(id).replaceAll("\\d+", "N"), bytes, Double::sum);
             }
         });
         return String.join(", ", byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -336,21 +333,21 @@ class SplitBindingBench {
     }
 
     /**
-     * Bytes allocated between two /gc readings by the threads present at both: a sum over all threads went
+     * Bytes allocated between two /gc readings by each thread present at both: a sum over all threads went
      * negative when pool threads ended between the readings and took their counts with them.
      */
     @SuppressWarnings("unchecked")
-    private static double allocatedMeanwhile(Map<String, Object> before, Map<String, Object> after) {
+    private static Map<String, Double> allocatedByThread(Map<String, Object> before, Map<String, Object> after) {
         Map<String, Number> then = (Map<String, Number>) before.get("allocatedBytes");
         Map<String, Number> now = (Map<String, Number>) after.get("allocatedBytes");
-        double sum = 0;
-        for (Map.Entry<String, Number> thread : now.entrySet()) {
-            Number earlier = then.get(thread.getKey());
+        Map<String, Double> byThread = new LinkedHashMap<>();
+        now.forEach((id, bytes) -> {
+            Number earlier = then.get(id);
             if (earlier != null) {
-                sum += Math.max(0, thread.getValue().doubleValue() - earlier.doubleValue());
+                byThread.put(id, Math.max(0, bytes.doubleValue() - earlier.doubleValue()));
             }
-        }
-        return sum;
+        });
+        return byThread;
     }
 
     /** Mean writes per grouped commit between two /store readings. */
