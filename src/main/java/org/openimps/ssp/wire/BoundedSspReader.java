@@ -8,13 +8,19 @@ import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
 
 /**
- * The StAX filter between the parser and JAXB: refuses DTDs, bounds depth and element count, and reads
- * the older SSP namespaces (or none) as 1.3, so one JAXB model serves every peer version.
+ * The StAX filter between the parser and JAXB: refuses DTDs, bounds depth and element count, reads the older
+ * SSP namespaces (or none) as 1.3, and reads every {@code PresenceSubList} subtree as the CSP presence namespace
+ * whatever the peer declared (deployed servers write none there), so one JAXB model serves every peer.
  */
 final class BoundedSspReader extends StreamReaderDelegate {
+    private static final String PRESENCE_SUB_LIST = "PresenceSubList";
     private final XmlLimits limits;
     private int depth;
     private int elements;
+    /** Depth of the PresenceSubList being read, 0 outside one. */
+    private int presenceFrom;
+    /** Whether the current element event lies in a PresenceSubList subtree. */
+    private boolean inPresence;
 
     BoundedSspReader(XMLStreamReader reader, XmlLimits limits) {
         super(reader);
@@ -35,8 +41,18 @@ final class BoundedSspReader extends StreamReaderDelegate {
                 if (++elements > limits.maxElements()) {
                     throw new XMLStreamException("more than " + limits.maxElements() + " elements");
                 }
+                if (presenceFrom == 0 && PRESENCE_SUB_LIST.equals(super.getLocalName())) {
+                    presenceFrom = depth;
+                }
+                inPresence = presenceFrom != 0;
             }
-            case XMLStreamConstants.END_ELEMENT -> depth--;
+            case XMLStreamConstants.END_ELEMENT -> {
+                inPresence = presenceFrom != 0;
+                if (depth == presenceFrom) {
+                    presenceFrom = 0;
+                }
+                depth--;
+            }
             default -> {
                 // text, comments and the rest pass through
             }
@@ -57,13 +73,22 @@ final class BoundedSspReader extends StreamReaderDelegate {
 
     @Override
     public String getNamespaceURI() {
-        return normalize(super.getNamespaceURI());
+        return elementNamespace(super.getNamespaceURI());
     }
 
     @Override
     public QName getName() {
         QName name = super.getName();
-        return new QName(normalize(name.getNamespaceURI()), name.getLocalPart(), name.getPrefix());
+        return new QName(elementNamespace(name.getNamespaceURI()), name.getLocalPart(), name.getPrefix());
+    }
+
+    private String elementNamespace(String uri) {
+        return inPresence && isElementEvent() ? SspNamespaces.PA_1_3 : normalize(uri);
+    }
+
+    private boolean isElementEvent() {
+        int event = getEventType();
+        return event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.END_ELEMENT;
     }
 
     @Override

@@ -5,15 +5,21 @@ import jakarta.xml.bind.annotation.XmlRootElement;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** The presence of the requested users; peers often omit the Status on success. */
+/**
+ * The presence of the requested users, one {@code PresenceValue userID="…"} each; deployed servers often omit
+ * the Status on success. The first release's {@code Presence} elements are read too.
+ */
 @XmlRootElement(name = "GetPresenceResponse")
-@XmlType(propOrder = {"status", "presence"})
+@XmlType(propOrder = {"status", "presence", "legacyPresence"})
 public class GetPresenceResponse {
     @XmlElement(name = "Status")
     private Status status;
-    @XmlElement(name = "Presence")
+    @XmlElement(name = "PresenceValue")
     private List<Presence> presence = new ArrayList<>();
+    @XmlElement(name = "Presence")
+    private List<LegacyPresence> legacyPresence = new ArrayList<>();
 
     public GetPresenceResponse() {
     }
@@ -28,6 +34,6 @@ public class GetPresenceResponse {
     }
 
     public List<Presence> getPresence() {
-        return List.copyOf(presence);
+        return Stream.concat(presence.stream(), legacyPresence.stream().map(LegacyPresence::toPresence)).toList();
     }
 }

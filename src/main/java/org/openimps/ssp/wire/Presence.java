@@ -1,50 +1,58 @@
 package org.openimps.ssp.wire;
 
+import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlType;
+import java.util.List;
+import java.util.Optional;
+import org.w3c.dom.Element;
 
-/** One user's presence: availability and a free status text. */
-@XmlType(propOrder = {"userId", "subList"})
+/**
+ * One user's presence: {@code <PresenceValue userID="wv:…"><PresenceSubList xmlns="…WV-PA1.3">…</PresenceSubList>}
+ * as deployed servers write it in GetPresenceResponse and PresenceNotification.
+ */
 public class Presence {
-    @XmlElement(name = "UserID")
+    static final String AVAILABLE = "AVAILABLE";
+    static final String NOT_AVAILABLE = "NOT_AVAILABLE";
+
+    @XmlAttribute(name = "userID")
     private String userId;
-    @XmlElement(name = "PresenceSubList")
-    private SubList subList;
+    @XmlElement(name = "PresenceSubList", namespace = SspNamespaces.PA_1_3)
+    private PresenceSubList subList;
 
     public Presence() {
     }
 
+    /** Online unless {@code availability} is NOT_AVAILABLE; either text may be null. */
     public Presence(String userId, String availability, String statusText) {
         this.userId = userId;
-        this.subList = new SubList(availability, statusText);
+        this.subList = new PresenceSubList(!NOT_AVAILABLE.equals(availability), availability, statusText);
+    }
+
+    Presence(String userId, PresenceSubList subList) {
+        this.userId = userId;
+        this.subList = subList;
     }
 
     public String getUserId() {
-        return userId;
+        return Texts.trimmed(userId);
     }
 
+    /** UserAvailability: AVAILABLE, DISCREET or NOT_AVAILABLE. */
     public String availability() {
-        return subList == null || subList.availability == null ? null : subList.availability.getValue();
+        return subList == null ? null : subList.availability();
     }
 
     public String statusText() {
-        return subList == null || subList.statusText == null ? null : subList.statusText.getValue();
+        return subList == null ? null : subList.statusText();
     }
 
-    /** {@code PresenceSubList}: the attributes this binding models. */
-    @XmlType(propOrder = {"availability", "statusText"})
-    public static class SubList {
-        @XmlElement(name = "UserAvailability")
-        private PresenceValue availability;
-        @XmlElement(name = "StatusText")
-        private PresenceValue statusText;
+    /** OnlineStatus, when the peer sent it. */
+    public Optional<Boolean> online() {
+        return subList == null ? Optional.empty() : subList.online();
+    }
 
-        public SubList() {
-        }
-
-        SubList(String availability, String statusText) {
-            this.availability = availability == null ? null : new PresenceValue(availability);
-            this.statusText = statusText == null ? null : new PresenceValue(statusText);
-        }
+    /** The presence attributes this module does not model (ClientInfo, CommCap, …), carried as received. */
+    public List<Element> otherAttributes() {
+        return subList == null ? List.of() : subList.others();
     }
 }

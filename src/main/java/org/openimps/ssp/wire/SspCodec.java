@@ -21,7 +21,8 @@ public final class SspCodec {
     private static final Class<?>[] MODEL = {
         SspMessage.class, SendSecretToken.class, LoginRequest.class, LoginResponse.class, Status.class,
         SendMessageRequest.class, SendMessageResponse.class, GetPresenceRequest.class,
-        GetPresenceResponse.class, PresenceNotification.class,
+        GetPresenceResponse.class, PresenceNotification.class, SubscribeRequest.class, UnsubscribeRequest.class,
+        DeliveryStatusReport.class, InviteRequest.class, CancelInviteRequest.class, InviteResponse.class,
     };
 
     /** Idle (un)marshallers kept: more than the module's worker threads ever use at once. */

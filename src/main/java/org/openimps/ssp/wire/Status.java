@@ -1,15 +1,22 @@
 package org.openimps.ssp.wire;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 
-/** {@code <Status code="200"/>}: a primitive of its own, and a child of several responses. */
+/**
+ * {@code <Status code="200"><StatusDescription>…</StatusDescription></Status>}: a primitive of its own, and a
+ * child of several responses. A {@code description} attribute (the first release's form) is read too.
+ */
 @XmlRootElement(name = "Status")
 public class Status {
     @XmlAttribute(name = "code")
     private int code;
-    @XmlAttribute(name = "description")
+    @XmlElement(name = "StatusDescription")
     private String description;
+    /** The first release's form; read, never written. */
+    @XmlAttribute(name = "description")
+    private String legacyDescription;
 
     public Status() {
     }
@@ -23,12 +30,14 @@ public class Status {
         return code;
     }
 
+    /** The description, trimmed, from the element or else the old attribute; null when there is none. */
     public String getDescription() {
-        return description;
+        return Texts.firstOf(description, legacyDescription);
     }
 
     @Override
     public String toString() {
-        return description == null ? String.valueOf(code) : code + " " + description;
+        String d = getDescription();
+        return d == null ? String.valueOf(code) : code + " " + d;
     }
 }

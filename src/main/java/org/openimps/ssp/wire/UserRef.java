@@ -2,36 +2,27 @@ package org.openimps.ssp.wire;
 
 import jakarta.xml.bind.annotation.XmlElement;
 
-/** {@code <User><UserID>wv:alice@alpha.example</UserID></User>} as used by Sender, Recipient and requests. */
+/** An element wrapping one {@code User}: Sender, Recipient, Inviting, Invited, Canceling, Canceled, Responding. */
 public class UserRef {
     @XmlElement(name = "User")
-    private User user;
+    private UserElement user;
 
     public UserRef() {
     }
 
     public UserRef(String userId) {
-        this.user = new User(userId);
+        this.user = new UserElement(userId);
+    }
+
+    static UserRef ofNullable(String userId) {
+        return userId == null ? null : new UserRef(userId);
     }
 
     public String userId() {
-        return user == null ? null : user.getUserId();
+        return user == null ? null : user.userId();
     }
 
-    /** The inner {@code User} element. */
-    public static class User {
-        @XmlElement(name = "UserID")
-        private String userId;
-
-        public User() {
-        }
-
-        public User(String userId) {
-            this.userId = userId;
-        }
-
-        public String getUserId() {
-            return userId;
-        }
+    boolean elementForm() {
+        return user != null && user.elementForm();
     }
 }

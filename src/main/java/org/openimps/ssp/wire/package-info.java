@@ -3,7 +3,8 @@
  * and back, and the header-value grammar. Imports nothing else of this project.
  */
 @XmlSchema(namespace = SspNamespaces.SSP_1_3, elementFormDefault = XmlNsForm.QUALIFIED,
-        xmlns = @XmlNs(prefix = "", namespaceURI = SspNamespaces.SSP_1_3))
+        xmlns = {@XmlNs(prefix = "", namespaceURI = SspNamespaces.SSP_1_3),
+                 @XmlNs(prefix = "pa", namespaceURI = SspNamespaces.PA_1_3)})
 @XmlAccessorType(XmlAccessType.FIELD)
 package org.openimps.ssp.wire;
 
