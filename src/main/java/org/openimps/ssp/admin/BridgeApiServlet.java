@@ -41,7 +41,7 @@ public class BridgeApiServlet extends JsonServlet {
             writeJson(resp, 400, Map.of("error", "need to (a user id or, with users, a domain) and from and text, or users"));
             return;
         }
-        Object primitive = send.users != null ? new GetPresenceRequest(send.users)
+        Object primitive = send.users != null ? new GetPresenceRequest(send.from, send.users)
                 : new SendMessageRequest(send.from, send.to, send.text);
         answerLater(req, resp, federation.send(domain.get(), primitive));
     }

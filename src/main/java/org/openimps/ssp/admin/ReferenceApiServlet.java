@@ -17,11 +17,17 @@ import org.openimps.ssp.spi.reference.ReferenceImpsService;
  * unauthenticated, for demos and tests). Sends complete asynchronously when the peer's response arrives.
  * <pre>
  * GET  status                    domain, users, sessions
- * POST messages                  {"from":"alice","to":"wv:bob@beta.example","text":"hi"}
+ * POST messages                  {"from":"alice","to":"wv:bob@beta.example","text":"hi","deliveryReport":false}
  * GET  inbox/{user}              messages delivered to a local user
- * PUT  presence/{user}           {"availability":"AVAILABLE","statusText":"at lunch"}: notifies watchers
- * GET  presence?user={userId}    GetPresence round trip to the user's domain
+ * GET  delivery-reports/{user}   delivery reports remote domains sent about a local user's messages
+ * PUT  presence/{user}           {"availability":"AVAILABLE","statusText":"at lunch"}: notifies subscribers
+ * GET  presence?user={id}&as={u} GetPresence round trip to the user's domain, asked by local user u (default: the first)
  * GET  known-presence?user={id}  the presence a remote domain last notified for that user
+ * POST subscriptions             {"from":"alice","to":"wv:bob@beta.example"}: SubscribeRequest
+ * POST unsubscriptions           {"from":"alice","to":"wv:bob@beta.example"}: UnsubscribeRequest
+ * POST invitations               {"from":"alice","to":"wv:bob@beta.example","text":"note"}: InviteRequest (answer has inviteId)
+ * POST invitations/cancel        {"from":"alice","to":"wv:bob@beta.example","inviteId":"…"}: CancelInviteRequest
+ * GET  invitations/{user}        invitations a local user received, and answers to those it sent
  * </pre>
  */
 public class ReferenceApiServlet extends JsonServlet {
@@ -47,6 +53,13 @@ public class ReferenceApiServlet extends JsonServlet {
                 return;
             }
             writeJson(resp, 200, service.inbox(user));
+        } else if (path.startsWith("/invitations/") || path.startsWith("/delivery-reports/")) {
+            String user = path.substring(path.lastIndexOf('/') + 1);
+            if (!service.hasUser(user)) {
+                writeJson(resp, 404, Map.of("error", "no local user " + user));
+                return;
+            }
+            writeJson(resp, 200, path.startsWith("/invitations/") ? service.invitations(user) : service.deliveryReports(user));
         } else if (path.equals("/known-presence") && req.getParameter("user") != null) {
             var known = service.knownRemotePresence(req.getParameter("user"));
             if (known.isPresent()) {
@@ -55,7 +68,8 @@ public class ReferenceApiServlet extends JsonServlet {
                 writeJson(resp, 404, Map.of("error", "no notification received for " + req.getParameter("user")));
             }
         } else if (path.equals("/presence") && req.getParameter("user") != null) {
-            answerLater(req, resp, service.fetchPresence(req.getParameter("user")));
+            String asker = req.getParameter("as") != null ? req.getParameter("as") : service.users().get(0);
+            answerLater(req, resp, service.fetchPresence(asker, req.getParameter("user")));
         } else {
             writeJson(resp, 404, Map.of("error", "unknown resource " + path));
         }
@@ -63,19 +77,39 @@ public class ReferenceApiServlet extends JsonServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!"/messages".equals(req.getPathInfo())) {
-            writeJson(resp, 404, Map.of("error", "unknown resource " + req.getPathInfo()));
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (!List.of("/messages", "/subscriptions", "/unsubscriptions", "/invitations", "/invitations/cancel")
+                .contains(path)) {
+            writeJson(resp, 404, Map.of("error", "unknown resource " + path));
             return;
         }
         MessageForm form = readJson(req, resp, MessageForm.class);
         if (form == null) {
             return;
         }
-        if (form.from == null || form.to == null || form.text == null) {
-            writeJson(resp, 400, Map.of("error", "from, to and text are required"));
+        if (form.from == null || form.to == null || (path.equals("/messages") && form.text == null)
+                || (path.equals("/invitations/cancel") && form.inviteId == null)) {
+            writeJson(resp, 400, Map.of("error", "from and to are required, text for messages, inviteId to cancel"));
             return;
         }
-        answerLater(req, resp, service.sendMessage(form.from, form.to, form.text));
+        switch (path) {
+            case "/messages" -> answerLater(req, resp, service.sendMessage(form.from, form.to, form.text,
+                    form.deliveryReport));
+            case "/subscriptions" -> answerLater(req, resp, service.subscribe(form.from, form.to));
+            case "/unsubscriptions" -> answerLater(req, resp, service.unsubscribe(form.from, form.to));
+            case "/invitations" -> {
+                String inviteId = service.newId();
+                answerLater(req, resp, service.invite(form.from, form.to, inviteId, form.text)
+                        .thenApply(reply -> withInviteId(reply, inviteId)));
+            }
+            default -> answerLater(req, resp, service.cancelInvite(form.from, form.to, form.inviteId, form.text));
+        }
+    }
+
+    private static Map<String, Object> withInviteId(Reply reply, String inviteId) {
+        Map<String, Object> out = new LinkedHashMap<>(ReplyJson.of(reply));
+        out.put("inviteId", inviteId);
+        return out;
     }
 
     @Override
@@ -106,11 +140,13 @@ public class ReferenceApiServlet extends JsonServlet {
         return out;
     }
 
-    /** Body of POST messages. */
+    /** Body of the POSTs: messages, subscriptions, invitations. */
     public static class MessageForm {
         public String from;
         public String to;
         public String text;
+        public boolean deliveryReport;
+        public String inviteId;
     }
 
     /** Body of PUT presence/{user}. */

@@ -41,6 +41,7 @@ final class ReplyJson {
         out.put("userId", p.getUserId());
         out.put("availability", p.availability());
         out.put("statusText", p.statusText());
+        out.put("online", p.online().orElse(null));
         return out;
     }
 }

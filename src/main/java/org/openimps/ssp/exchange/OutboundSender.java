@@ -11,6 +11,7 @@ import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.protocol.StatusCode;
 import org.openimps.ssp.spi.Federation;
+import org.openimps.ssp.wire.ServiceRequest;
 
 /**
  * The module's {@link Federation}: checks the domain, then hands the primitive to the {@link DeliveryQueue},
@@ -44,6 +45,9 @@ public class OutboundSender implements Federation {
         Optional<PeerConfig> peer = directory.find(domain);
         if (peer.isEmpty()) {
             return CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.DOMAIN_NOT_SUPPORTED, domain));
+        }
+        if (primitive instanceof ServiceRequest request) {
+            request.ensureMetaInfo(config.getDomain()); // deployed servers fail on a request without it
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
         queue.submit(peer.get(), primitive, result);

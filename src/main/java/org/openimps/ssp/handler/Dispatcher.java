@@ -10,6 +10,7 @@ import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.spi.ImpsHost;
 import org.openimps.ssp.spi.RemoteRequest;
 import org.openimps.ssp.wire.Primitives;
+import org.openimps.ssp.wire.ServiceRequest;
 
 /**
  * Routes an inbound request primitive to its handler and always returns a response primitive: the handler's,
@@ -22,18 +23,24 @@ public class Dispatcher {
 
     private List<RequestHandler> handlers;
     private ImpsHost host;
+    private WireForms wireForms;
 
     protected Dispatcher() {
         // for the CDI client proxy
     }
 
     @Inject
-    public Dispatcher(MessagingHandler messaging, PresenceHandler presence, @Ssp ImpsHost host) {
-        this.handlers = List.of(messaging, presence);
+    public Dispatcher(MessagingHandler messaging, PresenceHandler presence, InvitationHandler invitations,
+                      @Ssp ImpsHost host, WireForms wireForms) {
+        this.handlers = List.of(messaging, presence, invitations);
         this.host = host;
+        this.wireForms = wireForms;
     }
 
     public Object dispatch(RemoteRequest from, Object payload) {
+        if (payload instanceof ServiceRequest request) {
+            wireForms.observe(from, request);
+        }
         try {
             for (RequestHandler handler : handlers) {
                 if (handler.handles(payload)) {

@@ -29,6 +29,10 @@ public enum StatusCode {
     NOT_IMPLEMENTED(501, "Not implemented"),
     /** Session establishment with the peer failed (wrong digest, refused, expired). */
     SESSION_SETUP_FAILED(504, "Session establishment failed"),
+    /** The invitation named does not exist or is no longer valid (IMPS CSP 423, Invalid Invitation-ID). */
+    INVALID_INVITATION(423, "Invalid invitation id"),
+    /** The group named does not exist here (IMPS CSP 800, Group does not exist). */
+    GROUP_NOT_FOUND(800, "Group does not exist"),
     /** The recipient user does not exist in this domain (IMPS CSP 531). */
     UNKNOWN_USER(531, "Unknown user"),
     /** The target domain is not one we federate with (IMPS CSP 516). */

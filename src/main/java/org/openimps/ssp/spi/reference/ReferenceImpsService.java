@@ -4,12 +4,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,30 +20,43 @@ import org.openimps.ssp.protocol.StatusCode;
 import org.openimps.ssp.spi.Federation;
 import org.openimps.ssp.spi.ImpsHost;
 import org.openimps.ssp.spi.RemoteRequest;
+import org.openimps.ssp.wire.CancelInviteRequest;
+import org.openimps.ssp.wire.DeliveryStatusReport;
 import org.openimps.ssp.wire.GetPresenceRequest;
 import org.openimps.ssp.wire.GetPresenceResponse;
+import org.openimps.ssp.wire.InviteRequest;
+import org.openimps.ssp.wire.InviteResponse;
 import org.openimps.ssp.wire.Presence;
 import org.openimps.ssp.wire.PresenceNotification;
 import org.openimps.ssp.wire.SendMessageRequest;
 import org.openimps.ssp.wire.SendMessageResponse;
 import org.openimps.ssp.wire.Status;
+import org.openimps.ssp.wire.SubscribeRequest;
+import org.openimps.ssp.wire.UnsubscribeRequest;
+import org.w3c.dom.Element;
 
 /**
- * In-memory IMPS service for the configured local users. Remote domains that ask for a user's presence become
- * watchers of that user and get a PresenceNotification when it changes (a minimal stand-in for subscriptions).
+ * In-memory IMPS service for the configured local users: instant messages (with delivery reports), presence
+ * with subscriptions (a subscriber's domain gets a PresenceNotification when the user's presence changes) and
+ * invitations. It hosts no groups: group primitives get Status 800, other primitives 501.
  */
 @ApplicationScoped
 public class ReferenceImpsService implements ImpsHost {
     private static final Logger LOG = Logger.getLogger(ReferenceImpsService.class.getName());
-    private static final int MAX_WATCHERS_PER_USER = 64;
     /** Remote users whose presence we keep from notifications; later ones are not cached beyond it. */
     private static final int MAX_REMOTE_PRESENCE = 10_000;
+    /** Invitations and delivery reports kept per local user. */
+    private static final int MAX_RECORDS_PER_USER = 100;
+    /** Seconds an invitation we send holds. */
+    private static final int INVITE_VALIDITY_SECONDS = 3600;
 
-    private final Map<String, Deque<StoredMessage>> inboxes = new ConcurrentHashMap<>();
+    private BoundedLists<StoredMessage> inboxes;
+    private final BoundedLists<Invitation> invitations = new BoundedLists<>(MAX_RECORDS_PER_USER);
+    private final BoundedLists<DeliveryReport> deliveryReports = new BoundedLists<>(MAX_RECORDS_PER_USER);
     private final Map<String, Presence> localPresence = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> watchers = new ConcurrentHashMap<>();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final Map<String, Presence> remotePresence = new ConcurrentHashMap<>();
-    private final AtomicLong messageIds = new AtomicLong();
+    private final AtomicLong ids = new AtomicLong();
 
     @Inject
     SspConfig config;
@@ -56,8 +67,11 @@ public class ReferenceImpsService implements ImpsHost {
 
     @PostConstruct
     void createUsers() {
+        inboxes = new BoundedLists<>(config.getReference().getMaxInboxMessages());
         for (String user : config.getReference().getUsers()) {
-            inboxes.put(user, new ArrayDeque<>());
+            inboxes.open(user);
+            invitations.open(user);
+            deliveryReports.open(user);
             localPresence.put(user, new Presence(address(user), "AVAILABLE", null));
         }
     }
@@ -69,25 +83,23 @@ public class ReferenceImpsService implements ImpsHost {
         if (user.isEmpty()) {
             return new SendMessageResponse(StatusCode.UNKNOWN_USER.toStatus(to), null);
         }
-        String id = domain() + "_" + messageIds.incrementAndGet();
-        deliver(user.get(), new StoredMessage(id, request.getMessageInfo().senderId(), to, request.getContentData(),
-                clock.instant()));
+        String id = newId();
+        inboxes.add(user.get(), new StoredMessage(id, request.getMessageInfo().senderId(), to,
+                request.getContentData(), clock.instant()));
         LOG.fine(() -> "delivered message " + id + " from " + from.peerDomain() + " txn " + from.transactionId());
+        if (request.deliveryReportRequested()) {
+            reportDelivery(from, request);
+        }
         return new SendMessageResponse(StatusCode.OK.toStatus(), id);
     }
 
     @Override
     public GetPresenceResponse onGetPresence(RemoteRequest from, GetPresenceRequest request) {
-        List<Presence> found = new java.util.ArrayList<>();
+        List<Presence> found = new ArrayList<>();
         for (String userId : request.userIds()) {
-            localUser(userId).ifPresent(user -> {
-                watch(user, from.peerDomain()); // the asking domain is told when this user's presence changes
-                found.add(localPresence.get(user));
-            });
+            localUser(userId).ifPresent(user -> found.add(localPresence.get(user)));
         }
-        Status status = found.size() == request.userIds().size() ? StatusCode.OK.toStatus()
-                : found.isEmpty() ? StatusCode.UNKNOWN_USER.toStatus() : StatusCode.PARTIAL.toStatus();
-        return new GetPresenceResponse(status, found);
+        return new GetPresenceResponse(outcome(found.size(), request.userIds().size()), found);
     }
 
     @Override
@@ -101,14 +113,98 @@ public class ReferenceImpsService implements ImpsHost {
         return StatusCode.OK.toStatus();
     }
 
+    @Override
+    public Status onSubscribe(RemoteRequest from, SubscribeRequest request) {
+        ImpsAddress subscriber = ImpsAddress.parse(request.requestorUserId()).orElseThrow();
+        int found = 0;
+        for (String userId : request.userIds()) {
+            Optional<String> user = localUser(userId);
+            if (user.isPresent()) {
+                if (!subscriptions.add(user.get(), subscriber)) {
+                    return StatusCode.SERVICE_UNAVAILABLE.toStatus("too many subscribers of " + userId);
+                }
+                found++;
+            }
+        }
+        return outcome(found, request.userIds().size());
+    }
+
+    @Override
+    public Status onUnsubscribe(RemoteRequest from, UnsubscribeRequest request) {
+        ImpsAddress subscriber = ImpsAddress.parse(request.requestorUserId()).orElseThrow();
+        request.userIds().forEach(userId -> localUser(userId).ifPresent(u -> subscriptions.remove(u, subscriber)));
+        return StatusCode.OK.toStatus();
+    }
+
+    @Override
+    public Status onDeliveryStatusReport(RemoteRequest from, DeliveryStatusReport report) {
+        Optional<String> sender = localUser(report.getMessageInfo().senderId());
+        if (sender.isEmpty()) {
+            return StatusCode.UNKNOWN_USER.toStatus(report.getMessageInfo().senderId());
+        }
+        deliveryReports.add(sender.get(), new DeliveryReport(report.getMessageInfo().getMessageId(),
+                report.getMessageInfo().recipientId(), report.result().getCode(), report.result().getDescription(),
+                clock.instant()));
+        return StatusCode.OK.toStatus();
+    }
+
+    @Override
+    public Status onInvite(RemoteRequest from, InviteRequest request) {
+        Optional<String> invited = localUser(request.invitedId());
+        if (invited.isEmpty()) {
+            return StatusCode.UNKNOWN_USER.toStatus(request.invitedId());
+        }
+        invitations.add(invited.get(), new Invitation(request.getInviteId(), "received", request.invitingId(),
+                request.invitedId(), request.getInviteType(), request.getInviteNote(), clock.instant()));
+        return StatusCode.OK.toStatus();
+    }
+
+    @Override
+    public Status onCancelInvite(RemoteRequest from, CancelInviteRequest request) {
+        Optional<String> canceled = localUser(request.canceledId());
+        if (canceled.isEmpty()) {
+            return StatusCode.UNKNOWN_USER.toStatus(request.canceledId());
+        }
+        boolean removed = invitations.removeIf(canceled.get(), i -> i.inviteId().equals(request.getInviteId())
+                && normalized(i.from()).equals(normalized(request.cancelingId())));
+        return removed ? StatusCode.OK.toStatus() : StatusCode.INVALID_INVITATION.toStatus(request.getInviteId());
+    }
+
+    @Override
+    public Status onInviteResponse(RemoteRequest from, InviteResponse response) {
+        Optional<String> inviting = localUser(response.invitingId());
+        if (inviting.isEmpty()) {
+            return StatusCode.UNKNOWN_USER.toStatus(response.invitingId());
+        }
+        invitations.add(inviting.get(), new Invitation(response.getInviteId(), response.accepted() ? "accepted"
+                : "declined", response.respondingId(), response.invitingId(), null, response.getResponseNote(),
+                clock.instant()));
+        return StatusCode.OK.toStatus();
+    }
+
+    /** Group primitives name a group we do not host; anything else is honestly not implemented here. */
+    @Override
+    public Optional<Object> onOther(RemoteRequest from, Object primitive) {
+        if (primitive instanceof Element element && !element.getAttribute("groupID").isBlank()) {
+            return Optional.of(StatusCode.GROUP_NOT_FOUND.toStatus(element.getAttribute("groupID").strip()));
+        }
+        return Optional.of(StatusCode.NOT_IMPLEMENTED.toStatus(
+                org.openimps.ssp.wire.Primitives.nameOf(primitive) + " is not implemented by the reference service"));
+    }
+
     /** Sends an IM from a local user to any user; local recipients are served without the network. */
     public CompletionStage<Reply> sendMessage(String fromUser, String toUserId, String text) {
+        return sendMessage(fromUser, toUserId, text, false);
+    }
+
+    /** As {@link #sendMessage(String, String, String)}, asking the recipient's domain for a delivery report. */
+    public CompletionStage<Reply> sendMessage(String fromUser, String toUserId, String text, boolean deliveryReport) {
         Optional<ImpsAddress> to = ImpsAddress.parse(toUserId);
-        if (!inboxes.containsKey(fromUser) || to.isEmpty()) {
-            return CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.UNKNOWN_USER,
-                    inboxes.containsKey(fromUser) ? toUserId : fromUser));
+        if (!hasUser(fromUser) || to.isEmpty()) {
+            return failed(StatusCode.UNKNOWN_USER, hasUser(fromUser) ? toUserId : fromUser);
         }
-        SendMessageRequest request = new SendMessageRequest(address(fromUser), to.get().toString(), text);
+        SendMessageRequest request = new SendMessageRequest(address(fromUser), to.get().toString(), text,
+                deliveryReport, newId(), clock.instant());
         if (to.get().domain().equalsIgnoreCase(domain())) {
             var local = onSendMessage(new RemoteRequest(domain(), "local", "local"), request);
             return CompletableFuture.completedFuture(new Reply.Answered("local", local));
@@ -116,35 +212,58 @@ public class ReferenceImpsService implements ImpsHost {
         return federation.send(to.get().domain(), request);
     }
 
-    /** Asks a remote domain for a user's presence. */
-    public CompletionStage<Reply> fetchPresence(String userId) {
-        Optional<ImpsAddress> who = ImpsAddress.parse(userId);
-        if (who.isEmpty()) {
-            return CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.BAD_REQUEST, userId));
-        }
-        return federation.send(who.get().domain(), new GetPresenceRequest(List.of(who.get().toString())));
+    /** {@code asker} (a local user) asks a remote domain for a user's presence. */
+    public CompletionStage<Reply> fetchPresence(String asker, String userId) {
+        return toRemoteUser(asker, userId, who -> new GetPresenceRequest(address(asker), List.of(who.toString())));
     }
 
-    /** Changes a local user's presence and notifies the domains watching that user. */
+    /** {@code subscriber} (a local user) subscribes to a remote user's presence. */
+    public CompletionStage<Reply> subscribe(String subscriber, String userId) {
+        return toRemoteUser(subscriber, userId, who -> new SubscribeRequest(address(subscriber), List.of(who.toString())));
+    }
+
+    public CompletionStage<Reply> unsubscribe(String subscriber, String userId) {
+        return toRemoteUser(subscriber, userId, who -> new UnsubscribeRequest(address(subscriber), List.of(who.toString())));
+    }
+
+    /** {@code inviting} (a local user) invites a remote user to an IM conversation, under the id given. */
+    public CompletionStage<Reply> invite(String inviting, String userId, String inviteId, String note) {
+        return toRemoteUser(inviting, userId, who -> new InviteRequest(inviteId, "IM", INVITE_VALIDITY_SECONDS,
+                address(inviting), who.toString(), note));
+    }
+
+    public CompletionStage<Reply> cancelInvite(String inviting, String userId, String inviteId, String note) {
+        return toRemoteUser(inviting, userId, who -> new CancelInviteRequest(inviteId, address(inviting),
+                who.toString(), note));
+    }
+
+    /** A fresh id for an invitation, a message or a delivery. */
+    public String newId() {
+        return domain().replaceAll("[^A-Za-z0-9]", "_") + "_" + ids.incrementAndGet();
+    }
+
+    /** Changes a local user's presence and notifies each domain with subscribers, naming them. */
     public List<CompletionStage<Reply>> setPresence(String user, String availability, String statusText) {
-        if (!inboxes.containsKey(user)) {
-            return List.of(CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.UNKNOWN_USER, user)));
+        if (!hasUser(user)) {
+            return List.of(failed(StatusCode.UNKNOWN_USER, user));
         }
         Presence presence = new Presence(address(user), availability, statusText);
         localPresence.put(user, presence);
-        return watchers.getOrDefault(user, Set.of()).stream()
-                .map(domain -> federation.send(domain, new PresenceNotification(List.of(presence))))
+        return subscriptions.byDomain(user).entrySet().stream()
+                .map(e -> federation.send(e.getKey(), new PresenceNotification(e.getValue(), List.of(presence))))
                 .toList();
     }
 
     public List<StoredMessage> inbox(String user) {
-        Deque<StoredMessage> inbox = inboxes.get(user);
-        if (inbox == null) {
-            return List.of();
-        }
-        synchronized (inbox) {
-            return List.copyOf(inbox);
-        }
+        return inboxes.of(user);
+    }
+
+    public List<Invitation> invitations(String user) {
+        return invitations.of(user);
+    }
+
+    public List<DeliveryReport> deliveryReports(String user) {
+        return deliveryReports.of(user);
     }
 
     public Optional<Presence> knownRemotePresence(String userId) {
@@ -156,33 +275,46 @@ public class ReferenceImpsService implements ImpsHost {
     }
 
     public boolean hasUser(String user) {
-        return inboxes.containsKey(user);
+        return user != null && inboxes.has(user);
     }
 
     public String domain() {
         return config.getDomain();
     }
 
-    private void deliver(String user, StoredMessage message) {
-        Deque<StoredMessage> inbox = inboxes.get(user);
-        synchronized (inbox) {
-            inbox.addLast(message);
-            while (inbox.size() > config.getReference().getMaxInboxMessages()) {
-                inbox.removeFirst();
-            }
-        }
+    /** The recipient tells the sender's domain the message was delivered. */
+    private void reportDelivery(RemoteRequest from, SendMessageRequest request) {
+        String recipient = normalized(request.getMessageInfo().recipientId());
+        federation.send(from.peerDomain(), new DeliveryStatusReport(recipient, StatusCode.OK.toStatus(),
+                clock.instant(), request.getMessageInfo())).whenComplete((reply, error) -> LOG.fine(() ->
+                "delivery report for txn " + from.transactionId() + " to " + from.peerDomain() + ": "
+                        + (error != null ? error : reply.status())));
     }
 
-    private void watch(String user, String domain) {
-        Set<String> set = watchers.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet());
-        if (set.size() < MAX_WATCHERS_PER_USER) {
-            set.add(domain.toLowerCase(java.util.Locale.ROOT));
+    private CompletionStage<Reply> toRemoteUser(String localUser, String userId,
+                                                java.util.function.Function<ImpsAddress, Object> primitive) {
+        Optional<ImpsAddress> who = ImpsAddress.parse(userId);
+        if (!hasUser(localUser)) {
+            return failed(StatusCode.UNKNOWN_USER, localUser);
         }
+        if (who.isEmpty()) {
+            return failed(StatusCode.BAD_REQUEST, userId);
+        }
+        return federation.send(who.get().domain(), primitive.apply(who.get()));
+    }
+
+    private static CompletionStage<Reply> failed(StatusCode code, String detail) {
+        return CompletableFuture.completedFuture(new Reply.Failed(null, code, detail));
+    }
+
+    private static Status outcome(int found, int asked) {
+        return found == asked ? StatusCode.OK.toStatus()
+                : found == 0 ? StatusCode.UNKNOWN_USER.toStatus() : StatusCode.PARTIAL.toStatus();
     }
 
     private Optional<String> localUser(String userId) {
         return ImpsAddress.parse(userId).filter(a -> a.domain().equalsIgnoreCase(domain()))
-                .map(ImpsAddress::user).filter(inboxes::containsKey);
+                .map(ImpsAddress::user).filter(this::hasUser);
     }
 
     private String address(String user) {
