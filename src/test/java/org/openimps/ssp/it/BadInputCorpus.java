@@ -87,6 +87,7 @@ final class BadInputCorpus {
         for (Map.Entry<String, String> v : values.entrySet()) {
             text = text.replace("${" + v.getKey() + "}", v.getValue());
         }
+        text = text.replace("${text64}", Quirks.base64(values.getOrDefault("text", "")));
         return text.getBytes(charset);
     }
 

@@ -67,8 +67,8 @@ class ConnectionPairsIT {
             assertEquals(200, ReferenceApi.statusCode(alpha.sendMessage("alice", "wv:bob@beta.test", "a" + i)));
             assertEquals(200, ReferenceApi.statusCode(beta.sendMessage("bob", "wv:alice@alpha.test", "b" + i)));
         }
-        // a presence request on alpha's session and the notification beta sends back on its own
-        alpha.fetchPresence("wv:bob@beta.test");
+        // a subscription on alpha's session and the notification beta sends back on its own
+        assertEquals(200, ReferenceApi.statusCode(alpha.subscribe("alice", "wv:bob@beta.test")));
         beta.setPresence("bob", "DISCREET", "pairs");
 
         assertEquals(2, sessions(alpha).size(), "alpha requests in one session and provides the other");

@@ -64,8 +64,8 @@ public final class ProbePeer implements AutoCloseable {
     private volatile String acceptedServerSessionId;
     static final String ACCEPTED_SESSION_ID = "4712@" + DOMAIN;
 
-    /** One POST the server sent us. */
-    public record Received(SspMessage message, String headerTxnId, String headerSessionId, Instant at) {
+    /** One POST the server sent us, decoded and as the bytes that came. */
+    public record Received(SspMessage message, String headerTxnId, String headerSessionId, Instant at, byte[] body) {
     }
 
     /** One HTTP reply read off a raw socket. */
@@ -138,6 +138,27 @@ public final class ProbePeer implements AutoCloseable {
         assertTrue(Secrets.digestMatches(m4.getPasswordDigest().getValue(), secret), "server's digest of our padded secret");
         ourSessionId = "4711@" + DOMAIN;
         postRaw(Quirks.fill("m5-session-id-number-at-domain.xml", Map.of("txn", txn, "sid", ourSessionId)), Map.of());
+        LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
+        assertEquals(200, m6.getStatus().getCode());
+        theirSessionId = m6.getSessionId();
+    }
+
+    /**
+     * The handshake as a deployed server (Baraza) performs it, from its recorded M1, M3 and M5 (wire-samples):
+     * its own secret, the digest line padding, the {@code procotolVersion} spelling and {@code n@domain} session id.
+     */
+    void establishSessionFromSamples() throws Exception {
+        String txn = "baraza_" + System.nanoTime();
+        WireSamples m1 = WireSamples.sent("SendSecretToken-request").transaction(txn);
+        postRaw(m1.xml(), Map.of()); // the deployed server sends no x-wv-transactionid on setup POSTs
+        SendSecretToken m2 = (SendSecretToken) awaitSetup(Mode.RESPONSE, SendSecretToken.class, null).getPrimitive();
+        postRaw(WireSamples.sent("LoginRequest-request").transaction(txn)
+                .digest(Secrets.digestOf(m2.getSecretToken().getValue())).xml(), Map.of());
+        LoginRequest m4 = (LoginRequest) awaitSetup(Mode.RESPONSE, LoginRequest.class, txn).getPrimitive();
+        assertTrue(Secrets.digestMatches(m4.getPasswordDigest().getValue(), WireSamples.SENT_SECRET),
+                "server's digest of the deployed server's secret");
+        ourSessionId = "1@" + DOMAIN;
+        postRaw(WireSamples.sent("LoginResponse-request").transaction(txn).xml(), Map.of());
         LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
         assertEquals(200, m6.getStatus().getCode());
         theirSessionId = m6.getSessionId();
@@ -264,7 +285,7 @@ public final class ProbePeer implements AutoCloseable {
         exchange.sendResponseHeaders(200, -1); // the empty 200 at once, as the spec wants of us too
         exchange.close();
         received.add(new Received(message, exchange.getRequestHeaders().getFirst("x-wv-transactionid"),
-                exchange.getRequestHeaders().getFirst("x-wv-sessionid"), Instant.now()));
+                exchange.getRequestHeaders().getFirst("x-wv-sessionid"), Instant.now(), body));
         SetupTransaction setup = message.getSetupTransaction();
         if (setup != null && setup.mode().orElse(null) == Mode.REQUEST) {
             accept(setup);

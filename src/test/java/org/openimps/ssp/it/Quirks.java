@@ -36,16 +36,24 @@ final class Quirks {
         }
     }
 
-    /** The file with each {@code ${name}} replaced by its value. */
+    /**
+     * The file with each {@code ${name}} replaced by its value; {@code ${text64}} is {@code text} as a deployed
+     * server sends it in ContentData (UTF-8, base64).
+     */
     static String fill(String file, Map<String, String> values) {
         String text = read(file);
         for (Map.Entry<String, String> v : values.entrySet()) {
             text = text.replace("${" + v.getKey() + "}", v.getValue());
         }
+        text = text.replace("${text64}", base64(values.getOrDefault("text", "")));
         if (text.contains("${")) {
             throw new IllegalArgumentException(file + " has an unfilled placeholder: " + values.keySet());
         }
         return text;
+    }
+
+    static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String read(String file) {

@@ -21,6 +21,7 @@ import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.wire.GetPresenceRequest;
 import org.openimps.ssp.wire.Mode;
 import org.openimps.ssp.wire.PresenceNotification;
+import org.openimps.ssp.wire.SubscribeRequest;
 import org.openimps.ssp.wire.Transaction;
 
 /**
@@ -82,8 +83,8 @@ class QuirksIT {
                 ? Optional.of(Quirks.fill("status-answer-as-request.xml",
                         Map.of("sid", probe.ourSessionId(), "txn", t.getTransactionId())))
                 : Optional.empty());
-        probe.pipeline(List.of(new Transaction(Mode.REQUEST, "qwatch",
-                new GetPresenceRequest(List.of("wv:bob@beta.test"))))); // the probe now watches bob
+        probe.pipeline(List.of(new Transaction(Mode.REQUEST, "qwatch", new SubscribeRequest(
+                "wv:tester@" + ProbePeer.DOMAIN, List.of("wv:bob@beta.test"))))); // the probe's tester now subscribes to bob
         probe.awaitResponse("qwatch", Duration.ofSeconds(10));
 
         Map<String, Object> result = beta.setPresence("bob", "BUSY", "quirk test");

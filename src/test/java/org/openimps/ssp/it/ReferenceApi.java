@@ -48,6 +48,39 @@ final class ReferenceApi {
         });
     }
 
+    Map<String, Object> sendMessageWithDeliveryReport(String from, String to, String text) {
+        return post("messages", Map.of("from", from, "to", to, "text", text, "deliveryReport", true));
+    }
+
+    Map<String, Object> subscribe(String from, String to) {
+        return post("subscriptions", Map.of("from", from, "to", to));
+    }
+
+    Map<String, Object> unsubscribe(String from, String to) {
+        return post("unsubscriptions", Map.of("from", from, "to", to));
+    }
+
+    Map<String, Object> invite(String from, String to, String note) {
+        return post("invitations", Map.of("from", from, "to", to, "text", note));
+    }
+
+    Map<String, Object> cancelInvite(String from, String to, String inviteId) {
+        return post("invitations/cancel", Map.of("from", from, "to", to, "inviteId", inviteId));
+    }
+
+    List<Map<String, Object>> invitations(String user) {
+        return list(call(HttpRequest.newBuilder(base.resolve("invitations/" + user)).GET()));
+    }
+
+    List<Map<String, Object>> deliveryReports(String user) {
+        return list(call(HttpRequest.newBuilder(base.resolve("delivery-reports/" + user)).GET()));
+    }
+
+    private Map<String, Object> post(String resource, Map<String, Object> body) {
+        return object(call(HttpRequest.newBuilder(base.resolve(resource))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(body)))));
+    }
+
     List<Map<String, Object>> inbox(String user) {
         return list(call(HttpRequest.newBuilder(base.resolve("inbox/" + user)).GET()));
     }

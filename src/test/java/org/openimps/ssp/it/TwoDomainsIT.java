@@ -72,8 +72,8 @@ class TwoDomainsIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void presenceChangeIsNotifiedToTheDomainThatAskedWhichAnswers200AndKeepsIt() {
-        alpha.fetchPresence("wv:bob@beta.test"); // makes alpha a watcher of bob
+    void presenceChangeIsNotifiedToTheSubscribersDomainWhichAnswers200AndKeepsIt() {
+        assertEquals(200, ReferenceApi.statusCode(alpha.subscribe("alice", "wv:bob@beta.test")));
         Map<String, Object> result = beta.setPresence("bob", "NOT_AVAILABLE", "gone fishing");
         List<Map<String, Object>> notified = (List<Map<String, Object>>) result.get("notified");
         assertEquals(1, notified.size(), result.toString());
@@ -82,6 +82,55 @@ class TwoDomainsIT {
         Map<String, Object> known = alpha.knownPresence("wv:bob@beta.test");
         assertEquals("NOT_AVAILABLE", known.get("availability"), known.toString());
         assertEquals("gone fishing", known.get("statusText"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void unsubscribedUserIsNoLongerNotifiedAndUnsubscribingIsAnswered200() {
+        assertEquals(200, ReferenceApi.statusCode(beta.subscribe("bea", "wv:amy@alpha.test")));
+        List<Map<String, Object>> before = (List<Map<String, Object>>) alpha.setPresence("amy", "DISCREET", "one").get("notified");
+        assertEquals(1, before.size(), before.toString());
+        assertEquals(200, ReferenceApi.statusCode(beta.unsubscribe("bea", "wv:amy@alpha.test")));
+        List<Map<String, Object>> after = (List<Map<String, Object>>) alpha.setPresence("amy", "AVAILABLE", "two").get("notified");
+        assertEquals(List.of(), after);
+        assertEquals("one", beta.knownPresence("wv:amy@alpha.test").get("statusText"));
+    }
+
+    @Test
+    void subscriptionToAnUnknownUserIsAnswered531() {
+        assertEquals(531, ReferenceApi.statusCode(alpha.subscribe("alice", "wv:nobody@beta.test")));
+    }
+
+    @Test
+    void invitationReachesTheInviteeAndItsCancellationWithdrawsIt() {
+        Map<String, Object> invited = alpha.invite("alice", "wv:bea@beta.test", "chess at five?");
+        assertEquals(200, ReferenceApi.statusCode(invited), invited.toString());
+        String inviteId = (String) invited.get("inviteId");
+        Map<String, Object> received = beta.invitations("bea").stream().filter(i -> inviteId.equals(i.get("inviteId")))
+                .findFirst().orElseThrow(() -> new AssertionError("bea has no invitation " + inviteId));
+        assertEquals("wv:alice@alpha.test", received.get("from"));
+        assertEquals("chess at five?", received.get("note"));
+        assertEquals("IM", received.get("type"));
+
+        assertEquals(200, ReferenceApi.statusCode(alpha.cancelInvite("alice", "wv:bea@beta.test", inviteId)));
+        assertTrue(beta.invitations("bea").stream().noneMatch(i -> inviteId.equals(i.get("inviteId"))));
+        assertEquals(423, ReferenceApi.statusCode(alpha.cancelInvite("alice", "wv:bea@beta.test", inviteId)),
+                "a withdrawn invitation is unknown");
+    }
+
+    @Test
+    void deliveryReportAskedForComesBackToTheSendersDomain() throws InterruptedException {
+        String text = "report this " + UUID.randomUUID();
+        Map<String, Object> sent = alpha.sendMessageWithDeliveryReport("amy", "wv:bob@beta.test", text);
+        assertEquals(200, ReferenceApi.statusCode(sent), sent.toString());
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end && alpha.deliveryReports("amy").isEmpty()) {
+            Thread.sleep(50);
+        }
+        List<Map<String, Object>> reports = alpha.deliveryReports("amy");
+        assertEquals(1, reports.size(), reports.toString());
+        assertEquals("wv:bob@beta.test", reports.get(0).get("to"));
+        assertEquals(200, ((Number) reports.get(0).get("status")).intValue());
     }
 
     @Test
