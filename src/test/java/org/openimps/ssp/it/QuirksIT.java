@@ -83,9 +83,11 @@ class QuirksIT {
                 ? Optional.of(Quirks.fill("status-answer-as-request.xml",
                         Map.of("sid", probe.ourSessionId(), "txn", t.getTransactionId())))
                 : Optional.empty());
-        probe.pipeline(List.of(new Transaction(Mode.REQUEST, "qwatch", new SubscribeRequest(
+        String txn = "qwatch" + System.nanoTime(); // a fresh id: a resend of an old one only gets the stored answer
+        probe.pipeline(List.of(new Transaction(Mode.REQUEST, txn, new SubscribeRequest(
                 "wv:tester@" + ProbePeer.DOMAIN, List.of("wv:bob@beta.test"))))); // the probe's tester now subscribes to bob
-        probe.awaitResponse("qwatch", Duration.ofSeconds(10));
+        Transaction subscribed = probe.awaitResponse(txn, Duration.ofSeconds(10)).message().getSession().getTransactions().get(0);
+        assertEquals(200, new Reply.Answered(txn, subscribed.getPayload()).status().getCode());
 
         Map<String, Object> result = beta.setPresence("bob", "BUSY", "quirk test");
         List<Map<String, Object>> notified = (List<Map<String, Object>>) result.get("notified");
