@@ -68,8 +68,9 @@ async function refresh() {
   document.getElementById('build').textContent = `v${overview.build.version}, built ${overview.build.built}`;
   fill('#peers', overview.peers.map(p => [p.domain, [p.state, p.state], p.endpoint ?? p.url,
     p.tls + (p.mutualTls ? ' + client cert' : ''), p.connectionPairs, p.sessions.join(', '), p.pending,
-    p.queued, p.backoff ? `retry ${p.backoff.retryAt} (failure ${p.backoff.failures})` : '',
+    p.quarantined ? `${p.queued} (${p.quarantined} quarantined)` : p.queued, p.backoff ? `retry ${p.backoff.retryAt} (failure ${p.backoff.failures})` : '',
     p.lastError ? `${p.lastErrorAt}: ${p.lastError}` : '']));
+  await refreshWaiting(overview.peers.filter(p => p.parked + p.quarantined > 0).map(p => p.domain));
   fill('#sessions', overview.sessions.map(s => [s.peer, s.role, s.ourSessionId, s.theirSessionId, s.expiresAt]));
   fill('#recent', overview.recent.map(t => [t.started, t.direction, t.peer, t.transactionId, t.primitive,
     t.answer ?? 'pending…', t.status, t.latencyMillis]));
@@ -93,6 +94,38 @@ async function refresh() {
   push(latency, [ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0, ms.length ? Math.max(...ms) : 0]);
   draw('throughput', [throughput], ['#1d4e89']);
   draw('latency', [latency.map(l => l[0]), latency.map(l => l[1])], ['#17703a', '#b3261e']);
+}
+
+// the quarantined and queued requests of the peers that have any, each with what an operator may do to it
+async function refreshWaiting(peers) {
+  const lists = await Promise.all(peers.map(peer => fetch('../api/admin/queue?peer=' + encodeURIComponent(peer))
+    .then(checked).then(r => r.json()).then(rows => rows.map(row => ({ peer, ...row })))));
+  const body = document.querySelector('#waiting tbody');
+  body.replaceChildren(...lists.flat().map(w => {
+    const tr = document.createElement('tr');
+    tr.append(cell(w.peer), cell(w.transactionId), cell(w.primitive), cell(w.state, w.state), cell(w.attempts),
+      cell(w.reason ?? w.lastError), cell(w.expiresAt));
+    const actions = document.createElement('td');
+    if (w.state === 'QUARANTINED') actions.append(actionButton('Retry', 'retry', w));
+    actions.append(actionButton('Drop', 'drop', w));
+    tr.append(actions);
+    return tr;
+  }));
+}
+
+function actionButton(label, action, w) {
+  const button = document.createElement('button');
+  button.textContent = label;
+  button.className = action;
+  button.addEventListener('click', async () => {
+    const r = await fetch('../api/admin/queue/' + action, { method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ peer: w.peer, transactionId: w.transactionId }) });
+    document.getElementById('waiting-result').textContent =
+      `${label} ${w.transactionId} to ${w.peer}: HTTP ${r.status}`;
+    poll();
+  });
+  return button;
 }
 
 document.getElementById('send').addEventListener('submit', async event => {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The read-only admin API under {@code /api/admin/*}, for operators and the console. Protected by the
- * container (role {@code ssp-admin}, WEB-INF/web.xml).
+ * The admin API under {@code /api/admin/*}, for operators and the console. Protected by the container (role
+ * {@code ssp-admin}, WEB-INF/web.xml); every change is logged with the operator's name.
  * <pre>
  * GET overview   everything below in one document (what the console polls)
  * GET peers      per peer: URL or DNS SRV, endpoint in use, policy, state UP/DOWN/IDLE, last error, sessions, pending
@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * GET pending    pending transactions, in all and per peer
  * GET recent     the last 200 transactions, request and response joined
  * GET build      version, build time, Java
+ * GET queue?peer={domain}   the peer's quarantined, then queued, requests (first 200)
+ * POST queue/retry {"peer":"beta.example","transactionId":"…"}   send a quarantined request again
+ * POST queue/drop  {"peer":"beta.example","transactionId":"…"}   give a waiting request up (Status 410 to its sender)
  * </pre>
  */
 public class AdminApiServlet extends JsonServlet {
@@ -28,6 +31,15 @@ public class AdminApiServlet extends JsonServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if ("/queue".equals(req.getPathInfo())) {
+            String peer = req.getParameter("peer");
+            if (peer == null || peer.isBlank()) {
+                writeJson(resp, 400, Map.of("error", "queue needs ?peer={domain}"));
+            } else {
+                writeJson(resp, 200, view.queue(peer));
+            }
+            return;
+        }
         Supplier<Object> answer = switch (req.getPathInfo() == null ? "" : req.getPathInfo()) {
             case "/overview" -> view::overview;
             case "/peers" -> view::peers;
@@ -42,5 +54,38 @@ public class AdminApiServlet extends JsonServlet {
             return;
         }
         writeJson(resp, 200, answer.get());
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (!path.equals("/queue/retry") && !path.equals("/queue/drop")) {
+            writeJson(resp, 404, Map.of("error", "POST queue/retry or queue/drop"));
+            return;
+        }
+        QueueAction action = readJson(req, resp, QueueAction.class);
+        if (action == null) {
+            return;
+        }
+        if (action.peer == null || action.transactionId == null) {
+            writeJson(resp, 400, Map.of("error", "peer and transactionId are required"));
+            return;
+        }
+        String operator = req.getRemoteUser();
+        boolean done = path.equals("/queue/retry") ? view.retry(action.peer, action.transactionId, operator)
+                : view.drop(action.peer, action.transactionId, operator);
+        if (done) {
+            writeJson(resp, 200, Map.of("peer", action.peer, "transactionId", action.transactionId,
+                    "action", path.substring("/queue/".length())));
+        } else {
+            writeJson(resp, 404, Map.of("error", "no " + (path.endsWith("retry") ? "quarantined" : "waiting")
+                    + " request " + action.transactionId + " for " + action.peer));
+        }
+    }
+
+    /** Body of POST queue/retry and queue/drop. */
+    public static class QueueAction {
+        public String peer;
+        public String transactionId;
     }
 }

@@ -24,6 +24,8 @@ import org.openimps.ssp.session.SessionRegistry;
 
 /** The read-only operator's view of one deployment, as maps that JSON-B writes: what the admin API serves. */
 public final class AdminView {
+    /** Requests listed per peer in {@link #queue}. */
+    static final int MAX_LISTED = 200;
     private final SspConfig config;
     private final PeerDirectory directory;
     private final SessionRegistry sessions;
@@ -90,6 +92,7 @@ public final class AdminView {
             QueueState q = queues.get(domain);
             row.put("queued", q == null ? 0 : q.outstanding());
             row.put("parked", q == null ? 0 : q.parked());
+            row.put("quarantined", q == null ? 0 : q.quarantined());
             row.put("backoff", q == null || q.up() ? null : backoff(q));
             row.put("sessions", sessions.all().stream().filter(s -> s.peerDomain().equalsIgnoreCase(domain))
                     .map(s -> s.role().name()).toList());
@@ -106,6 +109,31 @@ public final class AdminView {
         out.put("lastError", q.lastError());
         out.put("oldestExpiresAt", q.oldestExpiresAt() == null ? null : q.oldestExpiresAt().toString());
         return out;
+    }
+
+    /** A peer's quarantined, then parked, requests (at most {@link #MAX_LISTED}). */
+    public List<Map<String, Object>> queue(String peer) {
+        return queue.waiting(peer, MAX_LISTED).stream().map(w -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("transactionId", w.transactionId());
+            row.put("primitive", w.primitive());
+            row.put("state", w.quarantineReason() == null ? "QUEUED" : "QUARANTINED");
+            row.put("reason", w.quarantineReason());
+            row.put("attempts", w.attempts());
+            row.put("lastError", w.lastError());
+            row.put("expiresAt", w.expiresAt().toString());
+            return row;
+        }).toList();
+    }
+
+    /** An operator's retry of a quarantined request; false when the peer has no such request set aside. */
+    public boolean retry(String peer, String transactionId, String operator) {
+        return queue.retryQuarantined(peer, transactionId, operator);
+    }
+
+    /** An operator's drop of a waiting request; false when the peer has no such request waiting. */
+    public boolean drop(String peer, String transactionId, String operator) {
+        return queue.drop(peer, transactionId, operator);
     }
 
     public List<Map<String, Object>> sessions() {

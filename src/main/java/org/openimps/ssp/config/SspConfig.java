@@ -42,6 +42,12 @@ public class SspConfig {
     /** Most outbound requests queued or in flight per peer (new sends get Status 503 beyond). Default 10000. */
     private int maxQueuedPerPeer = 10_000;
     /**
+     * After this many POSTs of one request in a row whose connection died without an HTTP answer (a peer that
+     * crashes on that message), the request is set aside (quarantined) so the rest of the peer's queue can go; an
+     * operator retries or drops it in the admin API or console. Default 3.
+     */
+    private int quarantineAfterDrops = 3;
+    /**
      * How long an inbound transaction id is remembered, so a peer's resend is answered with the stored result
      * instead of being handled twice, seconds. Keep it above the peers' delivery expiry. Default 7200.
      */
@@ -153,6 +159,10 @@ public class SspConfig {
         return maxQueuedPerPeer;
     }
 
+    public int getQuarantineAfterDrops() {
+        return quarantineAfterDrops;
+    }
+
     public Duration dedupeWindow() {
         return Duration.ofSeconds(dedupeWindowSeconds);
     }
@@ -262,6 +272,7 @@ public class SspConfig {
         requirePositive(out, "maxSessions", maxSessions);
         requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
         requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
+        requirePositive(out, "quarantineAfterDrops", quarantineAfterDrops);
         requirePositive(out, "outboundThreads", outboundThreads);
         requirePositive(out, "inboundThreads", inboundThreads);
         requirePositive(out, "dedupeWindowSeconds", dedupeWindowSeconds);

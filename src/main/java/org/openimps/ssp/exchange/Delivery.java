@@ -40,6 +40,10 @@ final class Delivery {
     private long attemptStartedMillis;
     private int attempts;
     private int timeouts;
+    /** POSTs in a row whose connection died without an HTTP answer. */
+    private int drops;
+    /** Why it is set aside, or null while it may be sent. */
+    private String quarantineReason;
     private String lastError;
     private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
 
@@ -111,6 +115,40 @@ final class Delivery {
 
     synchronized int attempts() {
         return attempts;
+    }
+
+    /**
+     * Counts a failed POST: one whose connection died without an answer adds to the drops in a row, any other
+     * failure (a refused connection: the peer is down, not crashing on this message) ends the row.
+     *
+     * @return the drops in a row
+     */
+    synchronized int postFailed(boolean unanswered) {
+        drops = unanswered ? drops + 1 : 0;
+        return drops;
+    }
+
+    /** The peer took a POST of this delivery: no longer a row of drops. */
+    synchronized void postAccepted() {
+        drops = 0;
+    }
+
+    synchronized int drops() {
+        return drops;
+    }
+
+    synchronized void quarantine(String reason) {
+        quarantineReason = reason;
+    }
+
+    /** Back into the queue (an operator's retry): a fresh row of drops. */
+    synchronized void release() {
+        quarantineReason = null;
+        drops = 0;
+    }
+
+    synchronized String quarantineReason() {
+        return quarantineReason;
     }
 
     synchronized void failedWith(StatusCode code, String reason) {

@@ -359,9 +359,11 @@ public class DeliveryQueue {
         try {
             transmit(delivery, session);
         } catch (TransportException e) {
+            delivery.postFailed(e.unanswered());
             correlation.fail(key, StatusCode.PEER_UNREACHABLE, e.getMessage());
             return;
         }
+        delivery.postAccepted();
         reachable(line);
     }
 
@@ -376,7 +378,13 @@ public class DeliveryQueue {
         if (reply instanceof Reply.Failed failed && failed.code() == StatusCode.PEER_UNREACHABLE) {
             // the peer may have restarted without our session: the next attempt starts a new one
             sessions.remove(session);
-            retry(line, delivery, StatusCode.PEER_UNREACHABLE, failed.detail());
+            int drops = delivery.drops();
+            if (drops >= config.getQuarantineAfterDrops()) {
+                quarantine(line, delivery, "the peer closed the connection without an answer to each of the last "
+                        + drops + " POSTs of this request (last: " + failed.detail() + ")");
+            } else {
+                retry(line, delivery, StatusCode.PEER_UNREACHABLE, failed.detail());
+            }
             return;
         }
         if (reply instanceof Reply.Failed failed && failed.code() == StatusCode.REQUEST_TIMEOUT) {
@@ -462,6 +470,78 @@ public class DeliveryQueue {
         LOG.info(() -> delivery + ": attempt " + delivery.attempts() + " failed (" + reason + "); next try after "
                 + next);
         wake(line);
+    }
+
+    /**
+     * Sets aside a request the peer keeps dropping the connection on (it likely crashes on it), so the rest of its
+     * queue can go: kept, in the store too, until an operator retries or drops it or it expires.
+     */
+    private void quarantine(PeerLine line, Delivery delivery, String reason) {
+        delivery.failedWith(StatusCode.UNABLE_TO_DELIVER, reason);
+        delivery.quarantine(reason);
+        line.quarantine(delivery, clock.instant());
+        LOG.warning(() -> delivery + " quarantined: " + reason + "; the rest of the queue goes on; an operator can"
+                + " retry or drop it (admin API /queue, console)");
+        monitor.quarantined(delivery.peerDomain);
+        storeQuarantine(delivery, reason);
+        expireQuarantined(line, delivery);
+        wake(line);
+    }
+
+    private void storeQuarantine(Delivery delivery, String reason) {
+        try {
+            store.quarantine(delivery.storedId, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, delivery + ": quarantine not stored; after a restart it is sent again", e);
+        }
+    }
+
+    /** A quarantined request still expires: its originator then gets Status 410 with the reason. */
+    private void expireQuarantined(PeerLine line, Delivery delivery) {
+        long delay = Math.max(0, delivery.expiresAtMillis - clock.millis());
+        try {
+            scheduler.schedule(() -> {
+                if (line.unquarantine(delivery)) {
+                    expire(line, delivery);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> delivery + ": expiry not scheduled (stopping); it stays stored");
+        }
+    }
+
+    /** The quarantined, then parked, requests of a peer, oldest first, for the operator. */
+    public List<WaitingTransaction> waiting(String peerDomain, int limit) {
+        PeerLine line = lines.get(key(peerDomain));
+        return line == null ? List.of() : line.waiting(limit).stream().map(d -> new WaitingTransaction(
+                d.transactionId, Primitives.nameOf(d.payload), d.attempts(), d.lastError(), d.expiresAt(),
+                d.quarantineReason())).toList();
+    }
+
+    /** An operator sends a quarantined request again, with a fresh count of drops; false when there is none. */
+    public boolean retryQuarantined(String peerDomain, String transactionId, String operator) {
+        PeerLine line = lines.get(key(peerDomain));
+        Delivery delivery = line == null ? null : line.unquarantine(transactionId);
+        if (delivery == null) {
+            return false;
+        }
+        LOG.warning(() -> "operator " + operator + " retries quarantined " + delivery);
+        delivery.release();
+        storeQuarantine(delivery, null);
+        onWorkers(() -> dispatch(line, delivery));
+        return true;
+    }
+
+    /** An operator gives up a quarantined or parked request: its originator gets Status 410; false when none. */
+    public boolean drop(String peerDomain, String transactionId, String operator) {
+        PeerLine line = lines.get(key(peerDomain));
+        Delivery delivery = line == null ? null : line.takeWaiting(transactionId);
+        if (delivery == null) {
+            return false;
+        }
+        giveUp(line, delivery, StatusCode.UNABLE_TO_DELIVER, "dropped by operator " + operator
+                + (delivery.quarantineReason() == null ? "" : " after " + delivery.quarantineReason()));
+        return true;
     }
 
     /** Schedules the line's next probe at its retry time, unless one is scheduled already. */
@@ -553,6 +633,14 @@ public class DeliveryQueue {
                 new CompletableFuture<>());
         line.reserveRecovered();
         delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
+        if (record.getQuarantineReason() != null) {
+            // set aside before the restart: it stays aside until an operator acts or it expires
+            delivery.failedWith(StatusCode.UNABLE_TO_DELIVER, record.getQuarantineReason());
+            delivery.quarantine(record.getQuarantineReason());
+            line.quarantine(delivery, clock.instant());
+            expireQuarantined(line, delivery);
+            return true;
+        }
         // parked behind a probe: the peer has no session with this run, one handshake serves them all
         line.failed(delivery, StatusCode.PEER_UNREACHABLE, "recovered after a restart", clock.instant(),
                 failures -> Duration.ZERO);

@@ -13,13 +13,15 @@ import org.openimps.ssp.protocol.StatusCode;
  * One peer's delivery state. Up: deliveries go at once. Down (after a failure): new and failed deliveries
  * park in order; when the backoff passes, the oldest goes alone as a probe, and the first POST the peer
  * takes brings the line up and releases the rest in order. Any inbound traffic from the peer ends the
- * backoff at once.
- * Bounded: at most {@code maxOutstanding} deliveries accepted and not finished.
+ * backoff at once. A request the peer keeps dropping the connection on is set aside (quarantined) until an
+ * operator retries or drops it, or it expires, so the rest of the line can go.
+ * Bounded: at most {@code maxOutstanding} deliveries accepted and not finished, quarantined ones included.
  */
 final class PeerLine {
     final String peerDomain;
     private final int maxOutstanding;
     private final TreeMap<Long, Delivery> parked = new TreeMap<>();
+    private final TreeMap<Long, Delivery> quarantined = new TreeMap<>();
     private int outstanding;
     /** Consecutive failed probes; 0 while up. */
     private int failures;
@@ -79,6 +81,57 @@ final class PeerLine {
         }
         parked.put(delivery.order, delivery);
         return retryAt;
+    }
+
+    /**
+     * Sets a delivery aside; the line probes again at once with the next parked one, since it was this message,
+     * not the peer, that failed.
+     */
+    synchronized void quarantine(Delivery delivery, Instant now) {
+        parked.remove(delivery.order, delivery);
+        quarantined.put(delivery.order, delivery);
+        probing = false;
+        if (retryAt != null) {
+            retryAt = now;
+        }
+    }
+
+    /** Takes a quarantined delivery out by transaction id (to retry or drop it); null when there is none. */
+    synchronized Delivery unquarantine(String transactionId) {
+        Delivery found = find(quarantined, transactionId);
+        if (found != null) {
+            quarantined.remove(found.order);
+        }
+        return found;
+    }
+
+    /** Takes a quarantined or parked delivery out by transaction id (to drop it); null when there is none. */
+    synchronized Delivery takeWaiting(String transactionId) {
+        Delivery found = unquarantine(transactionId);
+        if (found == null) {
+            found = find(parked, transactionId);
+            if (found != null) {
+                parked.remove(found.order);
+            }
+        }
+        return found;
+    }
+
+    /** Takes a quarantined delivery out if it is still quarantined (its expiry); false otherwise. */
+    synchronized boolean unquarantine(Delivery delivery) {
+        return quarantined.remove(delivery.order, delivery);
+    }
+
+    /** The first {@code limit} quarantined, then parked, deliveries, oldest first (for the operator). */
+    synchronized List<Delivery> waiting(int limit) {
+        List<Delivery> out = new ArrayList<>();
+        quarantined.values().stream().limit(limit).forEach(out::add);
+        parked.values().stream().limit(Math.max(0, limit - out.size())).forEach(out::add);
+        return out;
+    }
+
+    private static Delivery find(TreeMap<Long, Delivery> in, String transactionId) {
+        return in.values().stream().filter(d -> d.transactionId.equals(transactionId)).findFirst().orElse(null);
     }
 
     /** Takes a parked delivery out (to give it up); false when it was not parked. */
@@ -146,20 +199,22 @@ final class PeerLine {
         return retryAt;
     }
 
-    /** Everything parked, removed (shutdown). */
+    /** Everything parked or quarantined, removed (shutdown). */
     synchronized List<Delivery> drain() {
         if (wake != null) {
             wake.cancel(false);
             wake = null;
         }
-        List<Delivery> all = new ArrayList<>(parked.values());
+        List<Delivery> all = new ArrayList<>(quarantined.values());
+        all.addAll(parked.values());
         parked.clear();
+        quarantined.clear();
         return all;
     }
 
     synchronized QueueState snapshot() {
-        return new QueueState(peerDomain, retryAt == null, outstanding, parked.size(), failures, retryAt, lastError,
-                parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt());
+        return new QueueState(peerDomain, retryAt == null, outstanding, parked.size(), quarantined.size(), failures,
+                retryAt, lastError, parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt());
     }
 
     /** Milliseconds until the next probe may go (0 when due). */

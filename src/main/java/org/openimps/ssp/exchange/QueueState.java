@@ -8,11 +8,12 @@ import java.time.Instant;
  * @param up              false while deliveries to the peer back off
  * @param outstanding     requests and responses accepted and not yet delivered or given up
  * @param parked          of those, waiting for the next probe
+ * @param quarantined     of those, set aside after the peer dropped the connection on them time after time
  * @param failures        consecutive failed probes
  * @param retryAt         when the next probe may go, or null while up
  * @param lastError       the reason of the last failed attempt, or null
  * @param oldestExpiresAt when the oldest parked delivery is given up, or null
  */
-public record QueueState(String peerDomain, boolean up, int outstanding, int parked, int failures, Instant retryAt,
+public record QueueState(String peerDomain, boolean up, int outstanding, int parked, int quarantined, int failures, Instant retryAt,
                          String lastError, Instant oldestExpiresAt) {
 }

@@ -111,6 +111,12 @@ public class Monitor {
                 .tag("peer", peer).register(registry).increment();
     }
 
+    /** An outbound request set aside: the peer dropped the connection on it time after time. */
+    public void quarantined(String peer) {
+        Counter.builder("ssp_delivery_quarantined_total").description("outbound requests set aside after repeated dropped connections, by peer")
+                .tag("peer", peer).register(registry).increment();
+    }
+
     /** An inbound transaction seen before: answered from the stored result, not handled twice. */
     public void duplicate(String peer) {
         Counter.builder("ssp_inbound_duplicates_total").description("inbound resends answered from the dedupe store")

@@ -14,13 +14,28 @@ public interface PeerTransport {
     /** Why a POST did not reach the peer or was not accepted by it. */
     class TransportException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean unanswered;
 
         public TransportException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        /**
+         * @param unanswered the peer took the connection and the POST, then closed the connection without an HTTP
+         *                   answer: what a peer does that crashes on a message (as opposed to a refused connection)
+         */
+        public TransportException(String message, Throwable cause, boolean unanswered) {
             super(message, cause);
+            this.unanswered = unanswered;
         }
 
         public TransportException(String message) {
-            super(message);
+            this(message, null, false);
+        }
+
+        /** True when the connection died after the POST was written, with no HTTP answer. */
+        public boolean unanswered() {
+            return unanswered;
         }
     }
 }

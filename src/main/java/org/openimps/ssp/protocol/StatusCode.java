@@ -29,6 +29,11 @@ public enum StatusCode {
     NOT_IMPLEMENTED(501, "Not implemented"),
     /** Session establishment with the peer failed (wrong digest, refused, expired). */
     SESSION_SETUP_FAILED(504, "Session establishment failed"),
+    /**
+     * The request was not delivered: set aside after the peer dropped the connection on it time after time, then
+     * dropped by an operator or expired (IMPS CSP 410, Unable to deliver).
+     */
+    UNABLE_TO_DELIVER(410, "Unable to deliver"),
     /** The invitation named does not exist or is no longer valid (IMPS CSP 423, Invalid Invitation-ID). */
     INVALID_INVITATION(423, "Invalid invitation id"),
     /** The group named does not exist here (IMPS CSP 800, Group does not exist). */

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DurableStore {
     private static final Logger LOG = Logger.getLogger(DurableStore.class.getName());
-    private static final String OUTBOX_COLUMNS = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, MESSAGE, CREATED_AT, EXPIRES_AT";
+    private static final String OUTBOX_INSERTED = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, MESSAGE, CREATED_AT, EXPIRES_AT";
+    private static final String OUTBOX_COLUMNS = OUTBOX_INSERTED + ", QUARANTINED";
     private static final String INBOUND_COLUMNS = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, SESSION_ID, FINGERPRINT, RECEIVED_AT, ANSWER";
 
     @Resource(lookup = "java:comp/DefaultDataSource")
@@ -45,7 +46,7 @@ public class DurableStore {
         return inTransaction(connection -> {
             List<Long> ids = new ArrayList<>(records.size());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO SSP_OUTBOX (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO SSP_OUTBOX (" + OUTBOX_INSERTED + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (OutboxRecord record : records) {
                     long id = bindNew(insert, outboxIds.next(connection, dialect), record);
                     insert.setBytes(5, record.messageForStore());
@@ -70,6 +71,21 @@ public class DurableStore {
         });
     }
 
+    /**
+     * Sets a stored request aside with the reason, or (null) puts it back in the queue; it stays set aside across
+     * restarts. False when the request is gone.
+     */
+    public boolean quarantine(long id, String reason) {
+        return inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE SSP_OUTBOX SET QUARANTINED = ? WHERE ID = ?")) {
+                update.setString(1, reason == null || reason.length() <= OutboxRecord.MAX_REASON ? reason
+                        : reason.substring(0, OutboxRecord.MAX_REASON));
+                update.setLong(2, id);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
     /** A page of the requests a previous run of this domain left undelivered, oldest first, after {@code afterId}. */
     public List<OutboxRecord> undelivered(String localDomain, long afterId, int pageSize) {
         return inTransaction(connection -> {
@@ -82,7 +98,7 @@ public class DurableStore {
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
                         page.add(new OutboxRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                                row.getBytes(5), row.getLong(6), row.getLong(7)));
+                                row.getBytes(5), row.getLong(6), row.getLong(7), row.getString(8)));
                     }
                 }
                 return page;

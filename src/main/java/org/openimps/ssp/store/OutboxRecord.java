@@ -6,23 +6,33 @@ package org.openimps.ssp.store;
  * is re-sent after a restart. Its id is also the order of delivery per peer.
  */
 public class OutboxRecord extends PeerTransactionRecord {
+    /** Longest quarantine reason kept (longer ones are cut). */
+    public static final int MAX_REASON = 1000;
+
     /** The transaction as a complete SSP message whose session id is a placeholder. */
     private final byte[] message;
     private final long createdAtMillis;
     private final long expiresAtMillis;
+    private final String quarantineReason;
 
     public OutboxRecord(String localDomain, String peerDomain, String transactionId, byte[] message,
                         long createdAtMillis, long expiresAtMillis) {
-        this(null, localDomain, peerDomain, transactionId, message.clone(), createdAtMillis, expiresAtMillis);
+        this(null, localDomain, peerDomain, transactionId, message.clone(), createdAtMillis, expiresAtMillis, null);
     }
 
     /** A stored row; takes {@code message} as is. */
     OutboxRecord(Long id, String localDomain, String peerDomain, String transactionId, byte[] message,
-                 long createdAtMillis, long expiresAtMillis) {
+                 long createdAtMillis, long expiresAtMillis, String quarantineReason) {
         super(id, localDomain, peerDomain, transactionId);
         this.message = message;
         this.createdAtMillis = createdAtMillis;
         this.expiresAtMillis = expiresAtMillis;
+        this.quarantineReason = quarantineReason;
+    }
+
+    /** Why the request is set aside until an operator retries or drops it; null when it is not. */
+    public String getQuarantineReason() {
+        return quarantineReason;
     }
 
     public byte[] getMessage() {

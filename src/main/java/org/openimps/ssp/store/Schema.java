@@ -26,6 +26,8 @@ public class Schema {
                     + " PEER_DOMAIN VARCHAR(255) NOT NULL, TXN_ID VARCHAR(128) NOT NULL, MESSAGE " + BINARY + " NOT NULL,"
                     + " CREATED_AT BIGINT NOT NULL, EXPIRES_AT BIGINT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS SSP_OUTBOX_OWNER ON SSP_OUTBOX (LOCAL_DOMAIN, ID)",
+            // why a request was set aside (the peer dropped the connection on it time after time), null while it goes
+            "ALTER TABLE SSP_OUTBOX ADD COLUMN IF NOT EXISTS QUARANTINED VARCHAR(" + OutboxRecord.MAX_REASON + ")",
             "CREATE SEQUENCE IF NOT EXISTS SSP_INBOUND_SEQ START WITH " + PeerTransactionRecord.ID_BLOCK + " INCREMENT BY " + PeerTransactionRecord.ID_BLOCK,
             "CREATE TABLE IF NOT EXISTS SSP_INBOUND (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,"
                     + " PEER_DOMAIN VARCHAR(255) NOT NULL, TXN_ID VARCHAR(128) NOT NULL, SESSION_ID VARCHAR(255) NOT NULL,"

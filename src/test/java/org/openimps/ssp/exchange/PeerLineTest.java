@@ -84,6 +84,34 @@ class PeerLineTest {
         return delivery(order, T0.plusSeconds(3600));
     }
 
+    @Test
+    void aQuarantinedProbeIsSetAsideAndTheNextParkedGoesAtOnce() {
+        Delivery poison = delivery(1);
+        line.failed(poison, StatusCode.PEER_UNREACHABLE, "dropped", T0, n -> Duration.ofMinutes(5));
+        line.admit(delivery(2));
+        assertSame(poison, line.probe(T0.plus(Duration.ofMinutes(5)), new ArrayList<>()));
+        line.failed(poison, StatusCode.PEER_UNREACHABLE, "dropped", T0.plus(Duration.ofMinutes(5)), n -> Duration.ofMinutes(5));
+        line.quarantine(poison, T0.plus(Duration.ofMinutes(6)));
+        assertEquals(1, line.snapshot().quarantined());
+        assertEquals(1, line.snapshot().parked());
+        assertEquals(2L, line.probe(T0.plus(Duration.ofMinutes(6)), new ArrayList<>()).order,
+                "no backoff wait: it was the message, not the peer");
+        assertEquals(List.of(poison), line.waiting(10), "the quarantined one stays listed");
+        assertSame(poison, line.takeWaiting(poison.transactionId));
+        assertEquals(0, line.snapshot().quarantined());
+    }
+
+    @Test
+    void onlyConnectionsThatDiedAfterThePostCountTowardsQuarantineARefusedOneEndsTheRow() {
+        Delivery d = delivery(1);
+        assertEquals(1, d.postFailed(true));
+        assertEquals(2, d.postFailed(true));
+        assertEquals(0, d.postFailed(false), "refused: the peer is down, not crashing on this message");
+        assertEquals(1, d.postFailed(true));
+        d.postAccepted();
+        assertEquals(0, d.drops());
+    }
+
     private static Delivery delivery(long order, Instant expires) {
         return new Delivery(order, order, "beta.test", "t" + order, Mode.REQUEST, new Object(), null, expires,
                 new CompletableFuture<>());

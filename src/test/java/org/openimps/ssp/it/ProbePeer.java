@@ -57,6 +57,8 @@ public final class ProbePeer implements AutoCloseable {
     private String theirSessionId;
     private volatile Function<Transaction, Optional<String>> responder = t -> Optional.empty();
     private volatile boolean redirectSessionPosts;
+    private volatile Predicate<Transaction> crashOn = t -> false;
+    private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger redirectsAnswered = new java.util.concurrent.atomic.AtomicInteger();
     /** Acceptor role: the session the server asks of us. */
     private final String acceptorSecret = new Secrets().newSecret();
@@ -162,6 +164,19 @@ public final class ProbePeer implements AutoCloseable {
         LoginResponse m6 = (LoginResponse) awaitSetup(Mode.RESPONSE, LoginResponse.class, txn).getPrimitive();
         assertEquals(200, m6.getStatus().getCode());
         theirSessionId = m6.getSessionId();
+    }
+
+    /**
+     * From now on, close the connection without any HTTP answer whenever a POST carries a transaction matching
+     * {@code poison}, as a deployed peer does that crashes on a message it cannot take.
+     */
+    void crashOn(Predicate<Transaction> poison) {
+        this.crashOn = poison;
+    }
+
+    /** How many POSTs the probe dropped the connection on. */
+    int dropped() {
+        return dropped.get();
     }
 
     /** From now on, answer the server's session POSTs with 307 instead of 200 (a misbehaving peer). */
@@ -274,6 +289,11 @@ public final class ProbePeer implements AutoCloseable {
             exchange.sendResponseHeaders(400, -1);
             exchange.close();
             throw new IOException("server sent a message the probe cannot decode", e);
+        }
+        if (message.getSession() != null && message.getSession().getTransactions().stream().anyMatch(crashOn)) {
+            dropped.incrementAndGet();
+            exchange.close(); // no status line: the JDK server closes the connection, as a crashing peer would
+            return;
         }
         if (redirectSessionPosts && message.getSession() != null) {
             redirectsAnswered.incrementAndGet();

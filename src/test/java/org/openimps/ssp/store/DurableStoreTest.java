@@ -61,6 +61,20 @@ class DurableStoreTest {
         return postgres;
     }
 
+    @Test
+    void aQuarantinedRequestIsReadBackWithItsReasonAndARetryClearsIt() {
+        List<Long> ids = store.enqueue(List.of(send("alpha.test", "q1"), send("alpha.test", "q2")));
+        assertTrue(store.quarantine(ids.get(0), "dropped " + "x".repeat(2 * OutboxRecord.MAX_REASON)));
+        List<OutboxRecord> page = store.undelivered("alpha.test", 0, 10);
+        assertTrue(page.get(0).getQuarantineReason().startsWith("dropped "));
+        assertEquals(OutboxRecord.MAX_REASON, page.get(0).getQuarantineReason().length(), "cut to the column");
+        assertNull(page.get(1).getQuarantineReason());
+        assertTrue(store.quarantine(ids.get(0), null));
+        assertNull(store.undelivered("alpha.test", 0, 10).get(0).getQuarantineReason());
+        store.dequeue(ids.get(0));
+        assertFalse(store.quarantine(ids.get(0), "gone"));
+    }
+
     private static OutboxRecord send(String domain, String txn) {
         return new OutboxRecord(domain, "beta.test", txn, txn.getBytes(StandardCharsets.UTF_8), 1_000, 2_000);
     }

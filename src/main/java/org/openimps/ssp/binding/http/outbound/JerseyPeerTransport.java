@@ -148,7 +148,8 @@ public class JerseyPeerTransport implements PeerTransport {
             try {
                 return send(request, post);
             } catch (ProcessingException again) {
-                throw failure(target, post, again);
+                // unanswered twice, or unanswered and then refused: the peer went down on this very POST
+                throw failure(target, post, again, true);
             }
         }
     }
@@ -160,6 +161,11 @@ public class JerseyPeerTransport implements PeerTransport {
     }
 
     private static TransportException failure(URI target, OutboundPost post, ProcessingException e) {
+        return failure(target, post, e, false);
+    }
+
+    private static TransportException failure(URI target, OutboundPost post, ProcessingException e,
+                                              boolean unansweredBefore) {
         Throwable tls = e;
         while (tls != null && !(tls instanceof SSLException)) {
             tls = tls.getCause();
@@ -169,7 +175,25 @@ public class JerseyPeerTransport implements PeerTransport {
                     + post.transactionId() + "): " + tls.getMessage(), e);
         }
         return new TransportException("cannot POST txn " + post.transactionId() + " to " + post.peerDomain() + " at "
-                + target + ": " + (e.getCause() != null ? e.getCause() : e.getMessage()), e);
+                + target + ": " + (e.getCause() != null ? e.getCause() : e.getMessage()), e,
+                unansweredBefore || droppedAfterWrite(e));
+    }
+
+    /** The connection was there and died without an answer (a reset or an end of stream), not refused. */
+    private static boolean droppedAfterWrite(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoHttpResponseException) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+                return false;
+            }
+            if (t instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private URI redirectTarget(URI from, URI location, OutboundPost post) throws TransportException {
