@@ -12,6 +12,12 @@ public class ReferenceServiceConfig {
      * get presence). Unauthenticated: for demos and tests only. Default false.
      */
     private boolean httpApi;
+    /**
+     * How long a call of the JSON API waits for the peer's answer before it answers HTTP 202 with a {@code poll}
+     * path where the answer is found later (a send is retried up to {@code deliveryExpirySeconds}), seconds.
+     * Default 60.
+     */
+    private int apiWaitSeconds = 60;
     /** Most messages kept per inbox; the oldest is dropped beyond it. Default 1000. */
     private int maxInboxMessages = 1_000;
     /** A message sent once after start-up, retried until the peer answers (the demo's first exchange). Default none. */
@@ -25,6 +31,10 @@ public class ReferenceServiceConfig {
 
     public boolean isHttpApi() {
         return httpApi;
+    }
+
+    public java.time.Duration apiWait() {
+        return java.time.Duration.ofSeconds(Math.max(1, apiWaitSeconds));
     }
 
     public int getMaxInboxMessages() {

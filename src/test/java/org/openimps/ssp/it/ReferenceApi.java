@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Drives a deployment's reference IMPS service over its JSON API, as the console does. */
 final class ReferenceApi {
@@ -40,7 +41,13 @@ final class ReferenceApi {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(Map.of("from", from, "to", to, "text", text))))
                 .build();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(first -> {
+            HttpResponse<String> response = first;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (response.statusCode() == 202 && System.nanoTime() < end) { // the API stopped waiting: poll
+                pause();
+                response = poll((String) object(response.body()).get("poll"));
+            }
             if (response.statusCode() != 200) {
                 throw new AssertionError("reference API answered " + response.statusCode() + ": " + response.body());
             }
@@ -110,14 +117,25 @@ final class ReferenceApi {
         return ((Number) ((Map<String, Object>) reply.get("status")).get("code")).intValue();
     }
 
-    private static String call(HttpRequest.Builder request) {
+    /** The body of a 200; a 202 (the API stopped waiting) is followed to its poll path until the answer is there. */
+    private String call(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (response.statusCode() == 202 && System.nanoTime() < end) {
+            pause();
+            response = exchange(HttpRequest.newBuilder(base.resolve((String) object(response.body()).get("poll"))).GET());
+        }
+        if (response.statusCode() != 200) {
+            throw new AssertionError("reference API answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** One call of the API, whatever its status. */
+    HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60))
+            return HTTP.send(request.timeout(Duration.ofSeconds(90))
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("reference API answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
         } catch (IOException e) {
             throw new AssertionError("reference API unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -126,8 +144,27 @@ final class ReferenceApi {
         }
     }
 
+    /** A send exactly as the API answers it: 200 with the reply, or 202 with where to poll. */
+    HttpResponse<String> sendMessageOnce(String from, String to, String text) {
+        return exchange(HttpRequest.newBuilder(base.resolve("messages"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.toJson(Map.of("from", from, "to", to, "text", text)))));
+    }
+
+    HttpResponse<String> poll(String path) {
+        return exchange(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(String json) {
+    static Map<String, Object> object(String json) {
         return JSON.fromJson(json, Map.class);
     }
 
