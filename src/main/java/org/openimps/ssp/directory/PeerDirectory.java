@@ -138,12 +138,14 @@ public class PeerDirectory {
 
     /**
      * Where a SendSecretToken to the peer may go, best first: the endpoint its last handshake reached (its
-     * connection is likely still open), then the others of {@link #endpoints}.
+     * connection is likely still open), then the others of {@link #endpoints}. A node a redirect led to is not
+     * one of them: it was given for that setup and its session only (spec 5.5), so a new handshake starts again
+     * at the peer's own endpoints, where its balancer may send it elsewhere.
      */
     public List<URI> setupTargets(PeerConfig peer) throws DiscoveryException {
         List<URI> all = endpoints(peer);
         URI pin = pinned.get(peer.key());
-        if (pin == null) {
+        if (pin == null || !all.contains(pin)) {
             return all;
         }
         List<URI> out = new ArrayList<>(all.size() + 1);

@@ -77,6 +77,18 @@ class PeerDirectoryTest {
     }
 
     @Test
+    void aNodeARedirectLedToKeepsItsSessionsTrafficButTheNextHandshakeStartsAtThePeersOwnEndpoint() throws Exception {
+        PeerDirectory directory = new PeerDirectory(parse("""
+                {"domain":"alpha.test","peers":[{"domain":"beta.test","url":"http://lb.beta.test/ssp"}]}"""),
+                d -> List.of(), c -> { });
+        var beta = directory.find("beta.test").orElseThrow();
+        directory.pin(beta, URI.create("http://node2.beta.test/ssp"));
+        assertEquals(URI.create("http://node2.beta.test/ssp"), directory.target(beta), "the session stays on its node");
+        assertEquals(List.of(URI.create("http://lb.beta.test/ssp")), directory.setupTargets(beta),
+                "a new setup goes to the balancer again");
+    }
+
+    @Test
     void aDomainWithoutSrvRecordsIsAClearDiscoveryError() throws Exception {
         try (TestDnsServer dns = new TestDnsServer()) {
             SspConfig config = parse("""
