@@ -17,7 +17,40 @@ async function refresh() {
     fetch('api/reference/inbox/' + encodeURIComponent(u)).then(r => r.ok ? r.json() : [])));
   const messages = inboxes.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   fill('#inbox', messages.map(m => [m.receivedAt, m.from, m.to, m.text, m.messageId]));
+  const invitations = await Promise.all(status.users.map(u =>
+    fetch('api/reference/invitations/' + encodeURIComponent(u)).then(r => r.ok ? r.json() : [])));
+  fill('#invitations', invitations.flat().sort((a, b) => b.at.localeCompare(a.at))
+    .map(i => [i.at, i.kind, i.from, i.to, i.note, i.inviteId]));
+  const known = await api('known-presence');
+  fill('#known-presence', known.map(p => [p.userId, p.online === null ? '' : (p.online ? 'yes' : 'no'),
+    p.availability, p.statusText]));
 }
+
+const describe = reply => reply.status
+  ? `Status ${reply.status.code} ${reply.status.description} (txn ${reply.transactionId ?? '-'})`
+  : `HTTP answer: ${JSON.stringify(reply)}`;
+
+document.getElementById('presence').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = Object.fromEntries(new FormData(event.target));
+  const reply = await api('presence/' + encodeURIComponent(form.user), { method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ availability: form.availability, statusText: form.statusText }) });
+  document.getElementById('presence-result').textContent = reply.notified
+    ? `notified ${reply.notified.length} domain(s): ${reply.notified.map(describe).join('; ')}`
+    : JSON.stringify(reply);
+  refresh();
+});
+
+document.getElementById('follow').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = Object.fromEntries(new FormData(event.target));
+  const reply = await api(event.submitter.value, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(form) });
+  document.getElementById('follow-result').textContent = event.submitter.textContent + ': ' + describe(reply)
+    + (reply.inviteId ? `, invite id ${reply.inviteId}` : '');
+  refresh();
+});
 
 document.getElementById('send').addEventListener('submit', async event => {
   event.preventDefault();

@@ -23,11 +23,13 @@ import org.openimps.ssp.spi.reference.ReferenceImpsService;
  * PUT  presence/{user}           {"availability":"AVAILABLE","statusText":"at lunch"}: notifies subscribers
  * GET  presence?user={id}&as={u} GetPresence round trip to the user's domain, asked by local user u (default: the first)
  * GET  known-presence?user={id}  the presence a remote domain last notified for that user
+ * GET  known-presence            every remote user's last notified presence (the first 100)
  * POST subscriptions             {"from":"alice","to":"wv:bob@beta.example"}: SubscribeRequest
  * POST unsubscriptions           {"from":"alice","to":"wv:bob@beta.example"}: UnsubscribeRequest
  * POST invitations               {"from":"alice","to":"wv:bob@beta.example","text":"note"}: InviteRequest (answer has inviteId)
  * POST invitations/cancel        {"from":"alice","to":"wv:bob@beta.example","inviteId":"…"}: CancelInviteRequest
  * GET  invitations/{user}        invitations a local user received, and answers to those it sent
+ * GET  requests/{id}             the answer of a call that answered 202 (it waited {@code reference.apiWaitSeconds})
  * </pre>
  */
 public class ReferenceApiServlet extends JsonServlet {
@@ -44,7 +46,9 @@ public class ReferenceApiServlet extends JsonServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        if (path.equals("/status")) {
+        if (path.startsWith("/" + POLL_PATH)) {
+            polled(req, resp, path.substring(POLL_PATH.length() + 1));
+        } else if (path.equals("/status")) {
             writeJson(resp, 200, status());
         } else if (path.startsWith("/inbox/")) {
             String user = path.substring("/inbox/".length());
@@ -60,6 +64,8 @@ public class ReferenceApiServlet extends JsonServlet {
                 return;
             }
             writeJson(resp, 200, path.startsWith("/invitations/") ? service.invitations(user) : service.deliveryReports(user));
+        } else if (path.equals("/known-presence") && req.getParameter("user") == null) {
+            writeJson(resp, 200, ReplyJson.presence(service.knownRemotePresence()));
         } else if (path.equals("/known-presence") && req.getParameter("user") != null) {
             var known = service.knownRemotePresence(req.getParameter("user"));
             if (known.isPresent()) {
@@ -128,6 +134,11 @@ public class ReferenceApiServlet extends JsonServlet {
         CompletableFuture<?>[] all = notified.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new);
         answerLater(req, resp, CompletableFuture.allOf(all).thenApply(v -> Map.of("notified",
                 notified.stream().map(s -> ReplyJson.of(s.toCompletableFuture().join())).toList())));
+    }
+
+    @Override
+    protected java.time.Duration answerWait() {
+        return service.apiWait();
     }
 
     private Map<String, Object> status() {

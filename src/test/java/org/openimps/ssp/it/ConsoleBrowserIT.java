@@ -39,13 +39,16 @@ class ConsoleBrowserIT {
     private static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    private final ReferenceApi alpha = new ReferenceApi("con-alpha");
     private final ReferenceApi beta = new ReferenceApi("con-beta");
     private ChromeDriver browser;
 
     @Deployment(name = "con-alpha", testable = false, order = 1)
     static WebArchive alpha() {
         return Deployments.domain("con-alpha", new Deployments.Config("alpha.test", "alice")
-                .peer("beta.test", ItEnv.ssp("con-beta").toString()));
+                .peer("beta.test", ItEnv.ssp("con-beta").toString())
+                .peer(ProbePeer.DOMAIN, ProbePeer.url(), "retryMinMillis", 100, "retryMaxSeconds", 1)
+                .set("quarantineAfterDrops", 1));
     }
 
     @Deployment(name = "con-beta", testable = false, order = 2)
@@ -101,6 +104,51 @@ class ConsoleBrowserIT {
         BufferedImage image = ImageIO.read(shot.toFile());
         assertTrue(image.getWidth() >= 1000 && image.getHeight() >= 800, image.getWidth() + "x" + image.getHeight());
         assertTrue(distinctColours(image) > 20, "the screenshot shows a rendered page, not a blank one");
+    }
+
+    @Test
+    void theUserConsoleSubscribesInvitesAndSetsPresenceAcrossDomains() throws Exception {
+        String note = "from the browser " + UUID.randomUUID();
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get(ItEnv.base("con-beta").toString());
+        wait.until(b -> b.findElement(By.id("domain")).getText().equals("beta.test"));
+        browser.findElement(By.cssSelector("#follow [name=from]")).sendKeys("bob");
+        browser.findElement(By.cssSelector("#follow [name=to]")).sendKeys("wv:alice@alpha.test");
+        browser.findElement(By.cssSelector("#follow [name=text]")).sendKeys(note);
+        browser.findElement(By.cssSelector("#follow button[value=subscriptions]")).click();
+        wait.until(b -> b.findElement(By.id("follow-result")).getText().startsWith("Subscribe to presence: Status 200"));
+        browser.findElement(By.cssSelector("#follow button[value=invitations]")).click();
+        wait.until(b -> b.findElement(By.id("follow-result")).getText().matches("Invite: Status 200.*invite id .+"));
+
+        browser.get(ItEnv.base("con-alpha").toString());
+        wait.until(b -> b.findElement(By.cssSelector("#invitations tbody")).getText().contains(note));
+        browser.findElement(By.cssSelector("#presence [name=user]")).sendKeys("alice");
+        browser.findElement(By.cssSelector("#presence [name=statusText]")).sendKeys(note);
+        browser.findElement(By.cssSelector("#presence button")).click();
+        wait.until(b -> b.findElement(By.id("presence-result")).getText().startsWith("notified 1 domain(s): Status 200"));
+
+        browser.get(ItEnv.base("con-beta").toString());
+        wait.until(b -> b.findElement(By.cssSelector("#known-presence tbody")).getText().contains(note));
+        Files.write(Path.of("target", "user-console-" + ItEnv.server() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void theOperatorSeesAQuarantinedMessageInTheConsoleAndDropsIt() throws Exception {
+        try (ProbePeer probe = new ProbePeer(ItEnv.ssp("con-alpha"))) {
+            probe.crashOn(t -> t.getPayload() instanceof org.openimps.ssp.wire.SendMessageRequest);
+            java.util.concurrent.CompletableFuture<Integer> poison =
+                    alpha.sendMessageAsync("alice", "wv:tester@" + ProbePeer.DOMAIN, "[poison] console");
+            browser.get("https://127.0.0.1:" + ItEnv.httpsPort() + "/con-alpha/admin/");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            wait.until(b -> b.findElement(By.cssSelector("#waiting tbody")).getText().contains("QUARANTINED"));
+            assertTrue(browser.findElement(By.cssSelector("#peers tbody")).getText().contains("1 quarantined"));
+            Files.write(Path.of("target", "console-quarantine-" + ItEnv.server() + ".png"),
+                    browser.getScreenshotAs(OutputType.BYTES));
+            browser.findElement(By.cssSelector("#waiting button.drop")).click();
+            wait.until(b -> b.findElement(By.id("waiting-result")).getText().contains("HTTP 200"));
+            assertEquals(410, poison.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            wait.until(b -> b.findElement(By.cssSelector("#waiting tbody")).getText().isEmpty());
+        }
     }
 
     private static long distinctColours(BufferedImage image) {

@@ -18,12 +18,15 @@ import org.openimps.ssp.runtime.Ssp;
 
 /**
  * Sends each configured greeting once after start-up, every 2 s until the peer's domain answers 200 (it may
- * still be deploying), at most 60 tries; then logs where to see it arrive.
+ * still be deploying), at most 60 tries; then logs where to see it arrive, and shows the rest of what federates:
+ * a presence subscription, an invitation and a presence notification.
  */
 @ApplicationScoped
 public class Greeting {
     private static final Logger LOG = Logger.getLogger(Greeting.class.getName());
     private static final int MAX_TRIES = 60;
+    /** After the follow-ups, when the greeter announces its presence (the other domain has subscribed by then). */
+    private static final long ANNOUNCE_SECONDS = 5;
 
     @Inject
     SspConfig config;
@@ -54,6 +57,7 @@ public class Greeting {
             if (error == null && reply.status().getCode() == 200) {
                 LOG.info(() -> "demo: " + greeting.getFrom() + "@" + config.getDomain() + " -> " + greeting.getTo()
                         + ": " + describe(reply) + "; see it in the inbox on " + consoleOf(greeting.getTo()));
+                followUp(greeting);
             } else if (tries.incrementAndGet() < MAX_TRIES) {
                 schedule(greeting, tries, 2);
             } else {
@@ -61,6 +65,26 @@ public class Greeting {
                         + (error != null ? error : reply.status()));
             }
         });
+    }
+
+    /**
+     * The rest of what federates, once the peer is up: the greeter subscribes to the greeted user's presence and
+     * invites them; a little later it announces its own presence, which notifies the domains subscribed to it.
+     */
+    private void followUp(ReferenceServiceConfig.Greeting greeting) {
+        String who = greeting.getFrom() + "@" + config.getDomain();
+        service.subscribe(greeting.getFrom(), greeting.getTo()).whenComplete((reply, error) -> LOG.info(() ->
+                "demo: " + who + " subscribes to the presence of " + greeting.getTo() + ": " + outcome(reply, error)));
+        service.invite(greeting.getFrom(), greeting.getTo(), service.newId(), "a chat, " + greeting.getFrom() + "?")
+                .whenComplete((reply, error) -> LOG.info(() -> "demo: " + who + " invites " + greeting.getTo() + ": "
+                        + outcome(reply, error)));
+        scheduled.add(scheduler.schedule(() -> service.setPresence(greeting.getFrom(), "AVAILABLE",
+                "greeted " + greeting.getTo()).forEach(stage -> stage.whenComplete((reply, error) -> LOG.info(() ->
+                "demo: " + who + "'s presence notified: " + outcome(reply, error)))), ANNOUNCE_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private static String outcome(Reply reply, Throwable error) {
+        return error != null ? error.toString() : describe(reply);
     }
 
     private static String describe(Reply reply) {

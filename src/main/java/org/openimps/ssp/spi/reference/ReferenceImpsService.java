@@ -47,6 +47,8 @@ public class ReferenceImpsService implements ImpsHost {
     private static final int MAX_REMOTE_PRESENCE = 10_000;
     /** Invitations and delivery reports kept per local user. */
     private static final int MAX_RECORDS_PER_USER = 100;
+    /** Entries a listing of remote presence shows. */
+    static final int MAX_LISTED = 100;
     /** Seconds an invitation we send holds. */
     private static final int INVITE_VALIDITY_SECONDS = 3600;
 
@@ -270,6 +272,12 @@ public class ReferenceImpsService implements ImpsHost {
         return Optional.ofNullable(remotePresence.get(normalized(userId)));
     }
 
+    /** Remote users' presence as their domains last notified it, the first {@value #MAX_LISTED} by user id. */
+    public List<Presence> knownRemotePresence() {
+        return remotePresence.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_LISTED)
+                .map(Map.Entry::getValue).toList();
+    }
+
     public List<String> users() {
         return config.getReference().getUsers();
     }
@@ -280,6 +288,11 @@ public class ReferenceImpsService implements ImpsHost {
 
     public String domain() {
         return config.getDomain();
+    }
+
+    /** How long the JSON API waits for an answer before it answers 202. */
+    public java.time.Duration apiWait() {
+        return config.getReference().apiWait();
     }
 
     /** The recipient tells the sender's domain the message was delivered. */
