@@ -100,7 +100,8 @@ public class SspBootstrap implements ServletContextListener {
         deliveries.get().start();
         greeting.get().start();
         LOG.info(() -> "SSP domain " + config.getDomain() + " listening at " + context.getContextPath()
-                + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath() + "/, operator console at "
+                + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath()
+                + (mapping.isEmpty() ? "/index.html" : "/") + ", operator console at "
                 + context.getContextPath() + "/admin/ (HTTPS, role ssp-admin)");
     }
 
