@@ -103,12 +103,11 @@ async function refreshWaiting(peers) {
   const body = document.querySelector('#waiting tbody');
   body.replaceChildren(...lists.flat().map(w => {
     const tr = document.createElement('tr');
-    tr.append(cell(w.peer), cell(w.transactionId), cell(w.primitive), cell(w.state, w.state), cell(w.attempts),
-      cell(w.reason ?? w.lastError), cell(w.expiresAt));
     const actions = document.createElement('td');
     if (w.state === 'QUARANTINED') actions.append(actionButton('Retry', 'retry', w));
     actions.append(actionButton('Drop', 'drop', w));
-    tr.append(actions);
+    tr.append(cell(w.peer), cell(w.transactionId), cell(w.primitive), cell(w.state, w.state), actions,
+      cell(w.attempts), cell(w.expiresAt), cell(w.reason ?? w.lastError, 'why'));
     return tr;
   }));
 }

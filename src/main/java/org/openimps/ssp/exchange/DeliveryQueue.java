@@ -380,8 +380,8 @@ public class DeliveryQueue {
             sessions.remove(session);
             int drops = delivery.drops();
             if (drops >= config.getQuarantineAfterDrops()) {
-                quarantine(line, delivery, "the peer closed the connection without an answer to each of the last "
-                        + drops + " POSTs of this request (last: " + failed.detail() + ")");
+                quarantine(line, delivery, "the peer closed the connection without an answer " + drops
+                        + " time(s) in a row when this request was POSTed (last: " + failed.detail() + ")");
             } else {
                 retry(line, delivery, StatusCode.PEER_UNREACHABLE, failed.detail());
             }
