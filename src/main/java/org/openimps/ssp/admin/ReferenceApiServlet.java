@@ -74,7 +74,12 @@ public class ReferenceApiServlet extends JsonServlet {
                 writeJson(resp, 404, Map.of("error", "no notification received for " + req.getParameter("user")));
             }
         } else if (path.equals("/presence") && req.getParameter("user") != null) {
-            String asker = req.getParameter("as") != null ? req.getParameter("as") : service.users().get(0);
+            String asker = req.getParameter("as") != null ? req.getParameter("as")
+                    : service.users().stream().findFirst().orElse(null);
+            if (asker == null) {
+                writeJson(resp, 400, Map.of("error", "no local user to ask as: give ?as={user}"));
+                return;
+            }
             answerLater(req, resp, service.fetchPresence(asker, req.getParameter("user")));
         } else {
             writeJson(resp, 404, Map.of("error", "unknown resource " + path));

@@ -50,6 +50,6 @@ public class CancelInviteRequest extends ServiceRequest {
 
     @Override
     public WireForm wireForm() {
-        return WireForm.of((canceling != null && canceling.elementForm()) || (canceled != null && canceled.elementForm()));
+        return WireForm.of(UserRef.anyElementForm(canceling, canceled));
     }
 }

@@ -70,6 +70,6 @@ public class InviteRequest extends ServiceRequest {
 
     @Override
     public WireForm wireForm() {
-        return WireForm.of((inviting != null && inviting.elementForm()) || (invited != null && invited.elementForm()));
+        return WireForm.of(UserRef.anyElementForm(inviting, invited));
     }
 }

@@ -61,6 +61,6 @@ public class InviteResponse extends ServiceRequest {
 
     @Override
     public WireForm wireForm() {
-        return WireForm.of((inviting != null && inviting.elementForm()) || (responding != null && responding.elementForm()));
+        return WireForm.of(UserRef.anyElementForm(inviting, responding));
     }
 }

@@ -78,6 +78,6 @@ public class MessageInfo {
 
     boolean elementForm() {
         return legacyMessageId != null || legacyContentType != null || legacyContentSize != null
-                || (sender != null && sender.elementForm()) || recipients.stream().anyMatch(UserRef::elementForm);
+                || UserRef.anyElementForm(sender) || UserRef.anyElementForm(recipients.toArray(UserRef[]::new));
     }
 }

@@ -25,4 +25,14 @@ public class UserRef {
     boolean elementForm() {
         return user != null && user.elementForm();
     }
+
+    /** True when any of the (possibly absent) references came in the older element form. */
+    static boolean anyElementForm(UserRef... refs) {
+        for (UserRef ref : refs) {
+            if (ref != null && ref.elementForm()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -118,7 +118,7 @@ class DeployedServerCorpusIT {
 
         Element message = ourRequest(SendMessageRequest.class);
         assertEquals("No", attr(message, "deliveryReport"));
-        requestor(message, "wv:carol@beta.test");
+        assertEquals("wv:carol@beta.test", DeployedForm.requestorUser(message));
         Element info = at(message, "MessageInfo");
         assertEquals(ALICE, attr(at(info, "Recipient", "User"), "userID"));
         assertEquals("wv:carol@beta.test", attr(at(info, "Sender", "User"), "userID"));
@@ -132,11 +132,11 @@ class DeployedServerCorpusIT {
         assertEquals(String.valueOf(text.length), attr(info, "contentSize"));
 
         Element getPresence = ourRequest(GetPresenceRequest.class);
-        requestor(getPresence, "wv:bob@beta.test");
+        assertEquals("wv:bob@beta.test", DeployedForm.requestorUser(getPresence));
         assertEquals(List.of(ALICE), attrs(getPresence, "VerUserID", "userID"));
 
         Element subscribe = ourRequest(SubscribeRequest.class);
-        requestor(subscribe, "wv:carol@beta.test");
+        assertEquals("wv:carol@beta.test", DeployedForm.requestorUser(subscribe));
         assertEquals(List.of(ALICE), attrs(subscribe, "UserID", "userID"));
     }
 
@@ -165,12 +165,5 @@ class DeployedServerCorpusIT {
     private Element ourRequest(Class<?> type) throws InterruptedException {
         return DeployedForm.parse(probe.await(r -> r.message().getSession() != null && r.message().getSession()
                 .getTransactions().stream().anyMatch(t -> type.isInstance(t.getPayload())), WAIT).body()).primitive();
-    }
-
-    private static void requestor(Element primitive, String user) {
-        Element meta = at(primitive, "MetaInfo");
-        assertEquals("Yes", attr(meta, "clientOriginated"));
-        assertEquals("wv:@beta.test", attr(at(meta, "Requestor"), "serviceID"));
-        assertEquals(user, attr(at(meta, "Requestor", "User"), "userID"));
     }
 }

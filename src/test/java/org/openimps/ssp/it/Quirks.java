@@ -2,12 +2,10 @@ package org.openimps.ssp.it;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.openimps.ssp.testing.TestResources;
 
 /** The quirk corpus under src/test/resources/quirks: raw messages as deployed peers send them. */
 final class Quirks {
@@ -30,7 +28,7 @@ final class Quirks {
 
     static List<Case> corpus() {
         try (Jsonb jsonb = JsonbBuilder.create()) {
-            return List.of(jsonb.fromJson(read("corpus.json"), Case[].class));
+            return List.of(jsonb.fromJson(TestResources.text("/quirks/corpus.json"), Case[].class));
         } catch (Exception e) {
             throw new IllegalStateException("quirks/corpus.json unreadable", e);
         }
@@ -41,7 +39,7 @@ final class Quirks {
      * server sends it in ContentData (UTF-8, base64).
      */
     static String fill(String file, Map<String, String> values) {
-        String text = read(file);
+        String text = TestResources.text("/quirks/" + file);
         for (Map.Entry<String, String> v : values.entrySet()) {
             text = text.replace("${" + v.getKey() + "}", v.getValue());
         }
@@ -54,16 +52,5 @@ final class Quirks {
 
     static String base64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String read(String file) {
-        try (InputStream in = Quirks.class.getResourceAsStream("/quirks/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no quirk file " + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package org.openimps.ssp.it;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
+import org.openimps.ssp.testing.TestResources;
 
 /**
  * Bodies a deployed SSP server (Baraza, domain baraza.test) sent, or accepted from its peer alpha.test, recorded
@@ -25,7 +22,7 @@ final class WireSamples {
 
     /** {@code sent-<name>.xml}: what the deployed server sends. */
     static WireSamples sent(String name) {
-        return new WireSamples(read("sent-" + name + ".xml").replace("baraza.test", ProbePeer.DOMAIN)
+        return new WireSamples(TestResources.text("/wire-samples/sent-" + name + ".xml").replace("baraza.test", ProbePeer.DOMAIN)
                 .replace("alpha.test", "beta.test"));
     }
 
@@ -51,16 +48,5 @@ final class WireSamples {
     private WireSamples replaceAttribute(String attribute, String value, String element) {
         return new WireSamples(xml.replaceFirst("(<" + element + "\\s[^>]*" + attribute + "=\")[^\"]*\"",
                 "$1" + Matcher.quoteReplacement(value) + "\""));
-    }
-
-    private static String read(String file) {
-        try (InputStream in = WireSamples.class.getResourceAsStream("/wire-samples/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no wire sample " + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

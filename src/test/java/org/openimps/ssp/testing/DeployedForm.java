@@ -81,6 +81,23 @@ public final class DeployedForm {
         return element.getTextContent().strip();
     }
 
+    /**
+     * The requesting user of a request, as the deployed server reads it: {@code MetaInfo clientOriginated="Yes"},
+     * {@code Requestor serviceID="wv:@<the user's domain>"} and its {@code User userID}.
+     */
+    public static String requestorUser(Element primitive) {
+        Element meta = at(primitive, "MetaInfo");
+        if (!"Yes".equals(attr(meta, "clientOriginated"))) {
+            throw new AssertionError("MetaInfo of " + primitive.getLocalName() + " is not clientOriginated=\"Yes\"");
+        }
+        String user = attr(at(meta, "Requestor", "User"), "userID");
+        String service = attr(at(meta, "Requestor"), "serviceID");
+        if (!service.equals("wv:@" + user.substring(user.lastIndexOf('@') + 1))) {
+            throw new AssertionError("Requestor serviceID " + service + " is not the domain of " + user);
+        }
+        return user;
+    }
+
     /** The attribute {@code attribute} of every child named {@code name}. */
     public static List<String> attrs(Element parent, String name, String attribute) {
         List<String> out = new ArrayList<>();

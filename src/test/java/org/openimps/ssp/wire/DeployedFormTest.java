@@ -10,14 +10,13 @@ import static org.openimps.ssp.testing.DeployedForm.attr;
 import static org.openimps.ssp.testing.DeployedForm.attrs;
 import static org.openimps.ssp.testing.DeployedForm.text;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openimps.ssp.testing.DeployedForm;
+import org.openimps.ssp.testing.TestResources;
 import org.w3c.dom.Element;
 
 /**
@@ -161,14 +160,14 @@ class DeployedFormTest {
         Element invite = DeployedForm.parse(encode(new InviteRequest("i1", "IM", 3600, OURS, DEPLOYED, "join"))).primitive();
         assertEquals(List.of("i1", "IM", "3600"), List.of(attr(invite, "inviteID"), attr(invite, "inviteType"),
                 attr(invite, "validity")));
-        requestor(invite, OURS);
+        assertEquals(OURS, DeployedForm.requestorUser(invite));
         assertEquals(OURS, attr(at(invite, "Inviting", "User"), "userID"));
         assertEquals(DEPLOYED, attr(at(invite, "Invited", "User"), "userID"));
         assertEquals("join", text(at(invite, "InviteNote")));
 
         Element cancel = DeployedForm.parse(encode(new CancelInviteRequest("i1", OURS, DEPLOYED, "sorry"))).primitive();
         assertEquals("i1", attr(cancel, "inviteID"));
-        requestor(cancel, OURS);
+        assertEquals(OURS, DeployedForm.requestorUser(cancel));
         assertEquals(OURS, attr(at(cancel, "Canceling", "User"), "userID"));
         assertEquals(DEPLOYED, attr(at(cancel, "Canceled", "User"), "userID"));
 
@@ -180,7 +179,7 @@ class DeployedFormTest {
         SendMessageRequest sent = (SendMessageRequest) payload("sent-SendMessageRequest-request.xml");
         Element report = DeployedForm.parse(encode(new DeliveryStatusReport(OURS, new Status(200, null),
                 Instant.parse("2026-12-06T10:00:00Z"), sent.getMessageInfo()))).primitive();
-        requestor(report, OURS);
+        assertEquals(OURS, DeployedForm.requestorUser(report));
         assertEquals("200", attr(at(report, "DeliveryResult", "Status"), "code"));
         assertEquals("2026-12-06T10:00:00Z", text(at(report, "DeliveryTime")));
         assertEquals("13d6377deb8669b2b0ededd50c007d415", attr(at(report, "MessageInfo"), "messageID"));
@@ -220,7 +219,7 @@ class DeployedFormTest {
         Element m = DeployedForm.parse(body).primitive();
         assertEquals("SendMessageRequest", m.getLocalName());
         assertEquals("No", attr(m, "deliveryReport"));
-        requestor(m, sender);
+        assertEquals(sender, DeployedForm.requestorUser(m));
         Element info = at(m, "MessageInfo");
         assertFalse(attr(info, "messageID").isEmpty());
         assertEquals("text/plain", attr(info, "contentType"));
@@ -237,14 +236,14 @@ class DeployedFormTest {
     private static void getPresenceRequestForm(byte[] body, String requestor, String user) {
         Element m = DeployedForm.parse(body).primitive();
         assertEquals("GetPresenceRequest", m.getLocalName());
-        requestor(m, requestor);
+        assertEquals(requestor, DeployedForm.requestorUser(m));
         assertEquals(List.of(user), attrs(m, "VerUserID", "userID"));
     }
 
     private static void userListForm(byte[] body, String primitive, String requestor, String user) {
         Element m = DeployedForm.parse(body).primitive();
         assertEquals(primitive, m.getLocalName());
-        requestor(m, requestor);
+        assertEquals(requestor, DeployedForm.requestorUser(m));
         assertEquals(List.of(user), attrs(m, "UserID", "userID"));
     }
 
@@ -265,15 +264,12 @@ class DeployedFormTest {
         assertEquals(statusText, text(at(list, "StatusText", "PresenceValue")));
     }
 
-    private static void requestor(Element primitive, String user) {
-        Element meta = at(primitive, "MetaInfo");
-        assertEquals("Yes", attr(meta, "clientOriginated"));
-        assertEquals("wv:@" + user.substring(user.indexOf('@') + 1), attr(at(meta, "Requestor"), "serviceID"));
-        assertEquals(user, attr(at(meta, "Requestor", "User"), "userID"));
-    }
-
     private byte[] encode(Object primitive) {
         return codec.encode(SspMessage.session("7@alpha.test", new Transaction(Mode.REQUEST, "t1", primitive)));
+    }
+
+    private static byte[] sample(String file) {
+        return TestResources.bytes("/wire-samples/" + file);
     }
 
     private Object payload(String file) throws Exception {
@@ -282,14 +278,5 @@ class DeployedFormTest {
 
     private Object setup(String file) throws Exception {
         return codec.decode(sample(file)).getSetupTransaction().getPrimitive();
-    }
-
-    static byte[] sample(String file) throws IOException {
-        try (InputStream in = DeployedFormTest.class.getResourceAsStream("/wire-samples/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no wire sample " + file);
-            }
-            return in.readAllBytes();
-        }
     }
 }
