@@ -17,10 +17,12 @@ import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.exchange.DeliveryQueue;
 import org.openimps.ssp.exchange.InboundGate;
 import org.openimps.ssp.exchange.QueueState;
+import org.openimps.ssp.handler.WireForms;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.monitor.TransactionRecord;
 import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.wire.WireForm;
 
 /** The read-only operator's view of one deployment, as maps that JSON-B writes: what the admin API serves. */
 public final class AdminView {
@@ -33,10 +35,11 @@ public final class AdminView {
     private final InboundGate inbound;
     private final DeliveryQueue queue;
     private final Monitor monitor;
+    private final WireForms wireForms;
     private final Map<String, String> build;
 
     public AdminView(SspConfig config, PeerDirectory directory, SessionRegistry sessions, CorrelationStore correlation,
-                     InboundGate inbound, DeliveryQueue queue, Monitor monitor) {
+                     InboundGate inbound, DeliveryQueue queue, Monitor monitor, WireForms wireForms) {
         this.config = config;
         this.directory = directory;
         this.sessions = sessions;
@@ -44,6 +47,7 @@ public final class AdminView {
         this.inbound = inbound;
         this.queue = queue;
         this.monitor = monitor;
+        this.wireForms = wireForms;
         this.build = readBuild();
     }
 
@@ -83,6 +87,8 @@ public final class AdminView {
             row.put("tls", peer.getTls().name());
             row.put("mutualTls", peer.isMutualTls());
             row.put("connectionPairs", peer.getConnectionPairs());
+            WireForm form = wireForms.of(domain);
+            row.put("wireForm", form == null ? null : form.name()); // how the peer writes primitives, once it sent one
             var health = monitor.health(domain);
             row.put("state", health.map(h -> h.status().name()).orElse("IDLE"));
             row.put("since", health.map(h -> h.since().toString()).orElse(null));

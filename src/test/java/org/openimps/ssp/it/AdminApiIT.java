@@ -78,6 +78,8 @@ class AdminApiIT {
         assertEquals("DOWN", downRow.get("state"));
         assertTrue(String.valueOf(downRow.get("lastError")).contains("down.test"), downRow.toString());
         assertEquals(0, ((Number) ((Map<String, Object>) ours.get("pending")).get("total")).intValue());
+        Map<String, Object> alphaOnBeta = find((List<Map<String, Object>>) betaOps.overview().get("peers"), "domain", "alpha.test");
+        assertEquals("ATTRIBUTE", alphaOnBeta.get("wireForm"), "beta saw alpha's request in the deployed form");
 
         Map<String, Object> in = find((List<Map<String, Object>>) betaOps.overview().get("recent"), "transactionId", txn);
         assertEquals("IN", in.get("direction"));

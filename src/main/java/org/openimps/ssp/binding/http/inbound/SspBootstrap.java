@@ -21,8 +21,8 @@ import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.exchange.DeliveryQueue;
-import org.openimps.ssp.store.Schema;
 import org.openimps.ssp.exchange.InboundGate;
+import org.openimps.ssp.handler.WireForms;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.DeploymentConfig;
 import org.openimps.ssp.session.Handshakes;
@@ -30,6 +30,7 @@ import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.spi.Federation;
 import org.openimps.ssp.spi.reference.Greeting;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
+import org.openimps.ssp.store.Schema;
 import org.openimps.ssp.wire.SspCodec;
 
 /**
@@ -55,6 +56,8 @@ public class SspBootstrap implements ServletContextListener {
     ContextService contextService;
     @Inject
     Instance<Monitor> monitor;
+    @Inject
+    Instance<WireForms> wireForms;
     @Inject
     Instance<Federation> federation;
     @Inject
@@ -127,7 +130,7 @@ public class SspBootstrap implements ServletContextListener {
         meters.counter("ssp_post_retries_total", "POSTs repeated on a new connection after a dead pooled one", http,
                 JerseyPeerTransport::retries);
         context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
-                inbound, deliveries.get(), meters))).addMapping("/api/admin/*");
+                inbound, deliveries.get(), meters, wireForms.get()))).addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
         ServletRegistration.Dynamic bridge = context.addServlet("bridge-api", new BridgeApiServlet(federation.get()));
         bridge.setAsyncSupported(true);
