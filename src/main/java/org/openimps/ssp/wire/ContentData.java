@@ -1,6 +1,7 @@
 package org.openimps.ssp.wire;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,6 +20,9 @@ public class ContentData {
     private String encoding;
     @XmlValue
     private String value;
+    /** {@link #text()} once decoded: the handler checks it before the host reads it. */
+    @XmlTransient
+    private String decoded;
 
     public ContentData() {
     }
@@ -50,17 +54,11 @@ public class ContentData {
      * @throws IllegalArgumentException when {@code encoding="base64"} but the value is not base64
      */
     public String text() {
-        if (value == null) {
-            return "";
+        if (decoded == null) {
+            decoded = value == null ? "" : !base64() ? value
+                    : new String(Base64.getMimeDecoder().decode(value.strip()), StandardCharsets.UTF_8);
         }
-        if (!base64()) {
-            return value;
-        }
-        return new String(Base64.getMimeDecoder().decode(value.strip()), StandardCharsets.UTF_8);
+        return decoded;
     }
 
-    /** The decoded size in bytes. */
-    public int size() {
-        return text().getBytes(StandardCharsets.UTF_8).length;
-    }
 }
