@@ -64,8 +64,10 @@ class QuarantineIT {
         for (CompletableFuture<Integer> other : others) {
             assertEquals(200, other.get(60, TimeUnit.SECONDS), "a message queued behind the poison one");
         }
-        // each attempt is tried once more on a fresh connection (a peer's stale keep-alive connection fails alike)
-        assertEquals(2 * DROPS, probe.dropped(), "the poison message was tried exactly quarantineAfterDrops times");
+        // DROPS attempts; an attempt whose pooled connection ended without an answer is POSTed once more on a fresh
+        // one (a stale keep-alive connection fails alike), so the peer saw it DROPS to 2 * DROPS times
+        int seen = probe.dropped();
+        assertTrue(seen >= DROPS && seen <= 2 * DROPS, "the poison message was POSTed " + seen + " times");
 
         List<Map<String, Object>> queue = queue();
         assertEquals(1, queue.size(), queue.toString());
@@ -83,7 +85,7 @@ class QuarantineIT {
         assertEquals(List.of(), queue());
         assertEquals(404, operator.postJson("api/admin/queue/drop", JSON.toJson(Map.of("peer", ProbePeer.DOMAIN,
                 "transactionId", txn)), OperatorClient.user(), OperatorClient.password()).statusCode(), "gone");
-        assertEquals(2 * DROPS, probe.dropped(), "never sent again");
+        assertEquals(seen, probe.dropped(), "never sent again");
     }
 
     @Test
