@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
@@ -36,10 +38,12 @@ public final class AdminView {
     private final DeliveryQueue queue;
     private final Monitor monitor;
     private final WireForms wireForms;
+    private final Function<String, Optional<String>> pipeliningRefused;
     private final Map<String, String> build;
 
     public AdminView(SspConfig config, PeerDirectory directory, SessionRegistry sessions, CorrelationStore correlation,
-                     InboundGate inbound, DeliveryQueue queue, Monitor monitor, WireForms wireForms) {
+                     InboundGate inbound, DeliveryQueue queue, Monitor monitor, WireForms wireForms,
+                     Function<String, Optional<String>> pipeliningRefused) {
         this.config = config;
         this.directory = directory;
         this.sessions = sessions;
@@ -48,6 +52,7 @@ public final class AdminView {
         this.queue = queue;
         this.monitor = monitor;
         this.wireForms = wireForms;
+        this.pipeliningRefused = pipeliningRefused;
         this.build = readBuild();
     }
 
@@ -87,6 +92,9 @@ public final class AdminView {
             row.put("tls", peer.getTls().name());
             row.put("mutualTls", peer.isMutualTls());
             row.put("connectionPairs", peer.getConnectionPairs());
+            Optional<String> refused = pipeliningRefused.apply(domain);
+            row.put("pipelineDepth", refused.isPresent() ? 1 : peer.getPipelineDepth());
+            row.put("pipeliningRefused", refused.orElse(null)); // why the peer went stop-and-wait, if it did
             WireForm form = wireForms.of(domain);
             row.put("wireForm", form == null ? null : form.name()); // how the peer writes primitives, once it sent one
             var health = monitor.health(domain);

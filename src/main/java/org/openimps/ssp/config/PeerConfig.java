@@ -15,6 +15,8 @@ import java.util.Optional;
 public class PeerConfig {
     /** Most connection pairs per peer (spec 5.3). */
     public static final int MAX_CONNECTION_PAIRS = 16;
+    /** Most POSTs in flight on one connection. */
+    public static final int MAX_PIPELINE_DEPTH = 1024;
 
     /** The peer's IMPS domain, e.g. {@code beta.example}. Required. */
     private String domain;
@@ -55,6 +57,18 @@ public class PeerConfig {
     private int connectTimeoutMillis = 3_000;
     /** How long we wait for the peer's empty HTTP 200, milliseconds. Default 10000. */
     private int readTimeoutMillis = 10_000;
+    /**
+     * POSTs written on one connection before the peer's empty 200s come back (HTTP/1.1 pipelining, spec 5.1). A
+     * pair then carries depth / RTT POSTs a second: 64 covers 1,000 transactions a second at 50 ms RTT with room,
+     * and bounds what a connection holds (64 bodies of at most maxBodyBytes). 1 is stop-and-wait, for peers that
+     * cannot take pipelining; such a peer is also detected and falls back to 1 by itself. Default 64.
+     */
+    private int pipelineDepth = 64;
+    /**
+     * How long the answer to a pipelined POST may be overdue, after the peer answered the POSTs written before
+     * it, before we decide the peer does not pipeline, milliseconds. Default 2000.
+     */
+    private int pipelineStallMillis = 2_000;
     /** First retry delay after a failed delivery to this peer, milliseconds; doubles per failure. Default 1000. */
     private int retryMinMillis = 1_000;
     /** Cap of the retry delay, seconds: kept low so a short outage never defederates for long. Default 300. */
@@ -174,6 +188,14 @@ public class PeerConfig {
         return readTimeoutMillis;
     }
 
+    public int getPipelineDepth() {
+        return pipelineDepth;
+    }
+
+    public int getPipelineStallMillis() {
+        return pipelineStallMillis;
+    }
+
     /** Builder-style setters for tests and programmatic configuration. */
     public PeerConfig withConnectionPairs(int value) {
         this.connectionPairs = value;
@@ -218,7 +240,10 @@ public class PeerConfig {
         if (connectionPairs < 1 || connectionPairs > MAX_CONNECTION_PAIRS) {
             out.add(where + ".connectionPairs must be 1.." + MAX_CONNECTION_PAIRS);
         }
-        if (connectTimeoutMillis < 1 || readTimeoutMillis < 1) {
+        if (pipelineDepth < 1 || pipelineDepth > MAX_PIPELINE_DEPTH) {
+            out.add(where + ".pipelineDepth must be 1.." + MAX_PIPELINE_DEPTH);
+        }
+        if (connectTimeoutMillis < 1 || readTimeoutMillis < 1 || pipelineStallMillis < 1) {
             out.add(where + " timeouts must be positive");
         }
         if (retryMinMillis < 1 || retryMaxSeconds < 1 || retryMinMillis > retryMaxSeconds * 1000L) {
@@ -235,6 +260,7 @@ public class PeerConfig {
                 && connectionPairs == p.connectionPairs && connectTimeoutMillis == p.connectTimeoutMillis
                 && readTimeoutMillis == p.readTimeoutMillis && mutualTls == p.mutualTls
                 && retryMinMillis == p.retryMinMillis && retryMaxSeconds == p.retryMaxSeconds
+                && pipelineDepth == p.pipelineDepth && pipelineStallMillis == p.pipelineStallMillis
                 && Objects.equals(trustStore, p.trustStore) && Objects.equals(trustStorePassword, p.trustStorePassword)
                 && Objects.equals(keyStore, p.keyStore) && Objects.equals(keyStorePassword, p.keyStorePassword);
     }

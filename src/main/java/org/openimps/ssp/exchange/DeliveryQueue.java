@@ -356,15 +356,17 @@ public class DeliveryQueue {
         if (!correlation.register(key, reply -> onRequestOutcome(delivery, reply))) {
             return;
         }
-        try {
-            transmit(delivery, session);
-        } catch (TransportException e) {
-            delivery.postFailed(e.unanswered());
-            correlation.fail(key, StatusCode.PEER_UNREACHABLE, e.getMessage());
-            return;
-        }
-        delivery.postAccepted();
-        reachable(line);
+        // no thread waits for the peer's empty 200: the connection pipelines the POSTs of many deliveries
+        transmit(delivery, session).whenComplete((accepted, error) -> onWorkers(() -> {
+            if (error != null) {
+                TransportException e = TransportFailures.of(error);
+                delivery.postFailed(e.unanswered());
+                correlation.fail(key, StatusCode.PEER_UNREACHABLE, e.getMessage());
+            } else {
+                delivery.postAccepted();
+                reachable(line);
+            }
+        }));
     }
 
     private void onRequestOutcome(Delivery delivery, Reply reply) {
@@ -419,24 +421,31 @@ public class DeliveryQueue {
             line.release();
             return;
         }
-        try {
-            transmit(delivery, delivery.session);
-        } catch (TransportException e) {
-            retry(line, delivery, StatusCode.PEER_UNREACHABLE, e.getMessage());
-            return;
-        }
-        line.release();
-        reachable(line);
+        transmit(delivery, delivery.session).whenComplete((accepted, error) -> onWorkers(() -> {
+            if (error != null) {
+                retry(line, delivery, StatusCode.PEER_UNREACHABLE, TransportFailures.of(error).getMessage());
+            } else {
+                line.release();
+                reachable(line);
+            }
+        }));
     }
 
-    /** POSTs the delivery in the session, with the body encoded earlier when there is one for that session. */
-    private void transmit(Delivery delivery, PeerSession session) throws TransportException {
+    /**
+     * POSTs the delivery in the session, with the body encoded earlier when there is one for that session; the
+     * stage completes when the peer's empty 200 came.
+     */
+    private CompletableFuture<Void> transmit(Delivery delivery, PeerSession session) {
         byte[] body = delivery.takeBody(session);
-        if (body != null) {
-            transmitter.send(session, delivery.transactionId, body);
-        } else {
-            transmitter.send(session, new Transaction(delivery.mode, delivery.transactionId, delivery.payload));
+        if (body == null) {
+            try {
+                body = transmitter.encode(session, new Transaction(delivery.mode, delivery.transactionId, delivery.payload));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(new TransportException("txn " + delivery.transactionId
+                        + " cannot be encoded: " + e.getMessage(), e));
+            }
         }
+        return transmitter.sendAsync(session, delivery.transactionId, body);
     }
 
     /** The peer answered: the request leaves the outbox and its originator gets the answer. */

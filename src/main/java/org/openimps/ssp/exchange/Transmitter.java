@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.directory.DiscoveryException;
@@ -83,6 +86,34 @@ public class Transmitter implements SetupChannel {
         PeerConfig peer = directory.find(session.peerDomain())
                 .orElseThrow(() -> new TransportException(session.peerDomain() + " is no longer an allowed peer"));
         post(new OutboundPost(peer, target(peer), body, transactionId, session.ourSessionId(), false));
+    }
+
+    /**
+     * POSTs a body from {@link #encode} for the same session without waiting for the peer's answer: the stage
+     * completes when it came, or exceptionally with a {@link TransportException}.
+     */
+    public CompletableFuture<Void> sendAsync(PeerSession session, String transactionId, byte[] body) {
+        Optional<PeerConfig> peer = directory.find(session.peerDomain());
+        if (peer.isEmpty()) {
+            return CompletableFuture.failedFuture(new TransportException(session.peerDomain()
+                    + " is no longer an allowed peer"));
+        }
+        URI target;
+        try {
+            target = target(peer.get());
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return transport.postAsync(new OutboundPost(peer.get(), target, body, transactionId, session.ourSessionId(), false))
+                .handle((reached, error) -> {
+                    if (error != null) {
+                        TransportException failure = TransportFailures.of(error);
+                        monitor.postFailed(session.peerDomain(), failure.getMessage());
+                        throw new CompletionException(failure);
+                    }
+                    monitor.postAccepted(session.peerDomain());
+                    return null;
+                });
     }
 
     /** One POST, its outcome recorded as the peer's health. */

@@ -1,15 +1,34 @@
 package org.openimps.ssp.protocol;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends one SSP message to a peer as an HTTP POST and returns once the peer's (empty) HTTP reply came.
- * The HTTP binding implements it with the Jersey client; unit tests connect two nodes in memory.
+ * Sends one SSP message to a peer as an HTTP POST. The HTTP binding implements it with the Jersey client over
+ * pipelined connections; unit tests connect two nodes in memory.
  */
 public interface PeerTransport {
 
-    /** @return the URL that accepted the POST: the target, or where a permitted redirect led */
+    /**
+     * POSTs and returns once the peer's (empty) HTTP reply came: for the setup messages, whose first may be
+     * redirected.
+     *
+     * @return the URL that accepted the POST: the target, or where a permitted redirect led
+     */
     URI post(OutboundPost post) throws TransportException;
+
+    /**
+     * POSTs without waiting: the stage completes with the target once the peer's empty 2xx came, or exceptionally
+     * with a {@link TransportException}; a redirect is a failure here. No thread waits for the answer, so many
+     * POSTs may be in flight on one connection (pipelining).
+     */
+    default CompletableFuture<URI> postAsync(OutboundPost post) {
+        try {
+            return CompletableFuture.completedFuture(post(post));
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Why a POST did not reach the peer or was not accepted by it. */
     class TransportException extends Exception {

@@ -38,6 +38,7 @@ class QuarantineIT {
         return Deployments.domain("qbeta", new Deployments.Config("beta.test", "bob")
                 .peer(ProbePeer.DOMAIN, ProbePeer.url(), "retryMinMillis", 100, "retryMaxSeconds", 1)
                 .set("quarantineAfterDrops", DROPS)
+                .set("transactionTimeoutSeconds", 5) // a message pipelined behind the poison may need a resend
                 .set("reference", Map.of("users", List.of("bob"), "httpApi", true, "apiWaitSeconds", 1)));
     }
 

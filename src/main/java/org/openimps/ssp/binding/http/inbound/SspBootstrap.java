@@ -127,10 +127,9 @@ public class SspBootstrap implements ServletContextListener {
                 SessionRegistry::established);
         meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup,
                 Handshakes::failures);
-        meters.counter("ssp_post_retries_total", "POSTs repeated on a new connection after a dead pooled one", http,
-                JerseyPeerTransport::retries);
+        meters.gauge("ssp_peers_stop_and_wait", "peers found not to take pipelined POSTs", http::stopAndWaitPeers);
         context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
-                inbound, deliveries.get(), meters, wireForms.get()))).addMapping("/api/admin/*");
+                inbound, deliveries.get(), meters, wireForms.get(), http::pipeliningRefused))).addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
         ServletRegistration.Dynamic bridge = context.addServlet("bridge-api", new BridgeApiServlet(federation.get()));
         bridge.setAsyncSupported(true);

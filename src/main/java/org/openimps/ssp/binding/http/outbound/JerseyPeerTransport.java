@@ -4,57 +4,72 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.directory.DirectoryChanged;
 import org.openimps.ssp.directory.HostAddresses;
 import org.openimps.ssp.protocol.OutboundPost;
 import org.openimps.ssp.protocol.PeerTransport;
-import org.openimps.ssp.wire.SspContentType;
-import org.openimps.ssp.wire.SspHeaders;
+import org.openimps.ssp.runtime.Ssp;
 
 /**
  * POSTs SSP messages to peers with Eclipse Jersey clients (built with {@code JerseyClientBuilder} explicitly so
- * WildFly's RESTEasy client is never picked up): one {@link PeerLink} per peer, opened on first use, replaced
- * when the directory changes the peer, closed in {@code @PreDestroy}. Expects the peer's empty 2xx; a 3xx is
- * followed only on the first SendSecretToken.
+ * WildFly's RESTEasy client is never picked up) over a pipelining connector: one {@link PeerLink} per peer,
+ * opened on first use, replaced when the directory changes the peer, closed in {@code @PreDestroy}. Expects the
+ * peer's empty 2xx; a 3xx is followed only on the first SendSecretToken. A peer found not to take pipelined POSTs
+ * is remembered, so its connections stay stop-and-wait after the directory replaces them.
  */
 @ApplicationScoped
 public class JerseyPeerTransport implements PeerTransport {
     private static final Logger LOG = Logger.getLogger(JerseyPeerTransport.class.getName());
     static final int MAX_REDIRECTS = 3;
+    /** Threads that take the HTTP client's events and run Jersey's side of each POST: short steps, no waits. */
+    private static final int EVENT_THREADS = 2;
+    private static final int MAX_QUEUED_EVENTS = 100_000;
 
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
-    private final AtomicLong retries = new AtomicLong();
+    /** Peers that do not take pipelining, with the reason (at most maxSessions). */
+    private final Map<String, String> stopAndWait = new ConcurrentHashMap<>();
     private int maxLinks;
     private DirectoryDnsResolver dns;
+    private ThreadPoolExecutor events;
+    private ScheduledExecutorService timer;
 
     protected JerseyPeerTransport() {
         // for the CDI client proxy
     }
 
     @Inject
-    public JerseyPeerTransport(SspConfig config, HostAddresses discovered) {
+    public JerseyPeerTransport(SspConfig config, HostAddresses discovered, @Ssp ThreadFactory threads,
+                               @Ssp ScheduledExecutorService timer) {
         this.maxLinks = config.getMaxSessions();
         this.dns = new DirectoryDnsResolver(discovered);
+        this.timer = timer;
+        this.events = new ThreadPoolExecutor(EVENT_THREADS, EVENT_THREADS, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED_EVENTS), threads);
     }
 
     @PreDestroy
     void close() {
         links.values().forEach(PeerLink::close);
         links.clear();
+        events.shutdown();
     }
 
     /** A changed peer gets new connections with its new settings on its next POST. */
@@ -67,9 +82,46 @@ public class JerseyPeerTransport implements PeerTransport {
         });
     }
 
-    /** POSTs repeated on a fresh connection after a pooled one turned out dead. */
-    public long retries() {
-        return retries.get();
+    /** Why the peer's connections went stop-and-wait, if they did: it does not take pipelined POSTs. */
+    public Optional<String> pipeliningRefused(String peerDomain) {
+        return Optional.ofNullable(stopAndWait.get(peerDomain.toLowerCase(Locale.ROOT)));
+    }
+
+    /** How many peers went stop-and-wait. */
+    public long stopAndWaitPeers() {
+        return stopAndWait.size();
+    }
+
+    /** The depth POSTs to the peer are pipelined to now (its configured depth before the first POST). */
+    public Optional<Integer> pipelineDepth(String peerDomain) {
+        return Optional.ofNullable(links.get(peerDomain.toLowerCase(Locale.ROOT))).map(PeerLink::depth);
+    }
+
+    /** The most POSTs that were in flight at once on one connection to the peer. */
+    public int mostInFlight(String peerDomain) {
+        PeerLink link = links.get(peerDomain.toLowerCase(Locale.ROOT));
+        return link == null ? 0 : link.mostInFlight();
+    }
+
+    @Override
+    public CompletableFuture<URI> postAsync(OutboundPost post) {
+        Lane lane;
+        try {
+            lane = linkFor(post).lane(post.transactionId());
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return lane.post(post.target(), post).handle((answer, error) -> {
+            if (error != null) {
+                throw new CompletionException(failure(post.target(), post, error));
+            }
+            if (answer.status() >= 200 && answer.status() < 300) {
+                return post.target();
+            }
+            throw new CompletionException(new TransportException(post.peerDomain() + " answered HTTP "
+                    + answer.status() + " to txn " + post.transactionId()
+                    + (isRedirect(answer.status()) ? ": redirection is allowed only on the first SendSecretToken" : "")));
+        });
     }
 
     @Override
@@ -77,7 +129,7 @@ public class JerseyPeerTransport implements PeerTransport {
         Lane lane = linkFor(post).lane(post.transactionId());
         URI target = post.target();
         for (int hop = 0; ; hop++) {
-            Answer answer = postOnce(lane, target, post);
+            Lane.Answer answer = await(lane.post(target, post), target, post);
             int status = answer.status();
             if (status >= 200 && status < 300) {
                 return target;
@@ -93,6 +145,24 @@ public class JerseyPeerTransport implements PeerTransport {
                 throw new TransportException(post.peerDomain() + " redirected more than " + MAX_REDIRECTS + " times");
             }
             target = redirectTarget(target, answer.location(), post);
+        }
+    }
+
+    /** Waits for a setup POST: the socket timeout ends a silent peer's wait, this bound only backs it up. */
+    private static Lane.Answer await(CompletableFuture<Lane.Answer> answer, URI target, OutboundPost post)
+            throws TransportException {
+        long bound = 2L * (post.peer().getConnectTimeoutMillis() + post.peer().getReadTimeoutMillis());
+        try {
+            return answer.get(bound, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while POSTing txn " + post.transactionId(), e);
+        } catch (ExecutionException e) {
+            throw failure(target, post, e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            throw new TransportException("no answer to txn " + post.transactionId() + " from " + post.peerDomain()
+                    + " within " + bound + " ms", e);
         }
     }
 
@@ -113,7 +183,8 @@ public class JerseyPeerTransport implements PeerTransport {
             }
             PeerLink fresh;
             try {
-                fresh = new PeerLink(post.peer(), dns);
+                fresh = new PeerLink(post.peer(), dns, stopAndWait.containsKey(key), events, timer,
+                        reason -> remember(key, reason));
             } catch (GeneralSecurityException | IOException e) {
                 throw new TransportException("TLS trust or key store for " + post.peerDomain() + " cannot be used: "
                         + e.getMessage(), e);
@@ -122,78 +193,34 @@ public class JerseyPeerTransport implements PeerTransport {
             if (old != null) {
                 old.close();
             }
-            LOG.fine(() -> "opened " + post.peer().getConnectionPairs() + " connection lane(s) to " + post.peerDomain());
+            LOG.fine(() -> "opened " + post.peer().getConnectionPairs() + " connection lane(s) to " + post.peerDomain()
+                    + ", pipelining " + fresh.depth() + " deep");
             return fresh;
         }
     }
 
-    private Answer postOnce(Lane lane, URI target, OutboundPost post) throws TransportException {
-        Invocation.Builder request = lane.target(target).request()
-                .header(SspHeaders.TRANSACTION_ID, post.transactionId());
-        if (post.sessionId() != null) {
-            request.header(SspHeaders.SESSION_ID, post.sessionId());
-        }
-        try {
-            return send(request, post);
-        } catch (ProcessingException e) {
-            if (!(e.getCause() instanceof NoHttpResponseException)) {
-                throw failure(target, post, e);
-            }
-            // Almost always a pooled keep-alive connection the peer closed while idle (it restarted, or timed the
-            // connection out): drop it and retry once on a fresh connection. A peer that did see the request
-            // recognises the repeat by its transaction id.
-            LOG.fine(() -> "retrying txn " + post.transactionId() + " to " + post.peerDomain() + " on a new connection");
-            lane.closeIdle();
-            retries.incrementAndGet();
-            try {
-                return send(request, post);
-            } catch (ProcessingException again) {
-                // unanswered twice, or unanswered and then refused: the peer went down on this very POST
-                throw failure(target, post, again, true);
-            }
+    private void remember(String peerKey, String reason) {
+        if (stopAndWait.size() < maxLinks || stopAndWait.containsKey(peerKey)) {
+            stopAndWait.put(peerKey, reason);
         }
     }
 
-    private static Answer send(Invocation.Builder request, OutboundPost post) {
-        try (Response response = request.post(Entity.entity(post.body(), SspContentType.WITH_CHARSET))) {
-            return new Answer(response.getStatus(), response.getLocation());
-        }
-    }
-
-    private static TransportException failure(URI target, OutboundPost post, ProcessingException e) {
-        return failure(target, post, e, false);
-    }
-
-    private static TransportException failure(URI target, OutboundPost post, ProcessingException e,
-                                              boolean unansweredBefore) {
-        Throwable tls = e;
+    private static TransportException failure(URI target, OutboundPost post, Throwable error) {
+        Throwable tls = error;
         while (tls != null && !(tls instanceof SSLException)) {
             tls = tls.getCause();
         }
         if (tls != null) {
             return new TransportException("TLS handshake with " + post.peerDomain() + " at " + target + " failed (txn "
-                    + post.transactionId() + "): " + tls.getMessage(), e);
+                    + post.transactionId() + "): " + tls.getMessage(), error);
         }
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof PipelineFailure)) {
+            cause = cause.getCause();
+        }
+        boolean unanswered = cause instanceof PipelineFailure failure && failure.unanswered();
         return new TransportException("cannot POST txn " + post.transactionId() + " to " + post.peerDomain() + " at "
-                + target + ": " + (e.getCause() != null ? e.getCause() : e.getMessage()), e,
-                unansweredBefore || droppedAfterWrite(e));
-    }
-
-    /** The connection was there and died without an answer (a reset or an end of stream), not refused. */
-    private static boolean droppedAfterWrite(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NoHttpResponseException) {
-                return true;
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
-                return false;
-            }
-            if (t instanceof java.net.SocketException) {
-                return true;
-            }
-        }
-        return false;
+                + target + ": " + cause.getMessage(), error, unanswered);
     }
 
     private URI redirectTarget(URI from, URI location, OutboundPost post) throws TransportException {
@@ -206,10 +233,6 @@ public class JerseyPeerTransport implements PeerTransport {
         }
         LOG.info(() -> "following redirect of txn " + post.transactionId() + " from " + from + " to " + next);
         return next;
-    }
-
-    /** The peer's HTTP answer: its status and, for a redirect, where to. */
-    private record Answer(int status, URI location) {
     }
 
     private static boolean isRedirect(int status) {

@@ -1,63 +1,89 @@
 package org.openimps.ssp.binding.http.outbound;
 
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
-import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.apache.hc.core5.http.HttpHost;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
-import org.glassfish.jersey.client.RequestEntityProcessing;
-import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.protocol.OutboundPost;
+import org.openimps.ssp.wire.SspContentType;
+import org.openimps.ssp.wire.SspHeaders;
 
 /**
- * Our half of one connection pair (spec 5.1): a Jersey client whose pool holds one persistent connection per
- * route, so everything this lane sends to the peer travels on a single TCP connection. A redirect during setup
- * may need a second route, hence two connections in all.
+ * Our half of one connection pair (spec 5.1): a Jersey client whose connector pipelines every POST of this lane
+ * on one persistent connection per route ({@link Pipeline}). A redirect during setup may need a second route.
+ * Nothing blocks while a POST waits for its answer.
  */
 final class Lane implements AutoCloseable {
-    private final PoolingHttpClientConnectionManager connections;
+    private final PipelinedConnector connector;
     private final Client client;
     /** The last target POSTed to: nearly always the peer's one URL, so its parsed form is kept. */
     private volatile Target last;
 
-    Lane(PeerConfig peer, DnsResolver dns, SSLConnectionSocketFactory tls) {
-        connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(dns)
-                .setSSLSocketFactory(tls)
-                .setMaxConnTotal(2)
-                .setMaxConnPerRoute(1)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofMilliseconds(peer.getConnectTimeoutMillis()))
-                        .setSocketTimeout(Timeout.ofMilliseconds(peer.getReadTimeoutMillis()))
-                        // a peer that restarted closed our idle keep-alive connection: check before reuse
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                        .build())
-                .build();
+    /**
+     * @param pipelines opens the pipeline of a route
+     * @param jersey    runs Jersey's side of each asynchronous request (its filters; never a wait)
+     */
+    Lane(Function<HttpHost, Pipeline> pipelines, ExecutorService jersey) {
+        connector = new PipelinedConnector(pipelines);
         ClientConfig config = new ClientConfig()
-                .connectorProvider(new Apache5ConnectorProvider())
-                .property(Apache5ClientProperties.CONNECTION_MANAGER, connections)
-                .property(ClientProperties.FOLLOW_REDIRECTS, false)
-                .property(ClientProperties.CONNECT_TIMEOUT, peer.getConnectTimeoutMillis())
-                .property(ClientProperties.READ_TIMEOUT, peer.getReadTimeoutMillis())
-                // Content-Length, not chunked: SSP bodies are small and legacy peers expect a length
-                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
-        client = new JerseyClientBuilder().withConfig(config).build();
+                .connectorProvider((jaxrsClient, runtime) -> connector)
+                .property(ClientProperties.FOLLOW_REDIRECTS, false);
+        client = new JerseyClientBuilder().withConfig(config).executorService(jersey).build();
+    }
+
+    /** POSTs the body; the stage completes with the peer's HTTP answer, or with why there was none. */
+    CompletableFuture<Answer> post(URI target, OutboundPost post) {
+        Invocation.Builder request = target(target).request().header(SspHeaders.TRANSACTION_ID, post.transactionId());
+        if (post.sessionId() != null) {
+            request.header(SspHeaders.SESSION_ID, post.sessionId());
+        }
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        try {
+            request.async().post(Entity.entity(post.body(), SspContentType.WITH_CHARSET), new InvocationCallback<Response>() {
+                @Override
+                public void completed(Response response) {
+                    try (response) {
+                        answer.complete(new Answer(response.getStatus(), response.getLocation()));
+                    }
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    answer.completeExceptionally(error);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            answer.completeExceptionally(new PipelineFailure("too many POSTs waiting to be written", e, false));
+        }
+        return answer;
+    }
+
+    /** Stop-and-wait on every route of this lane from now on. */
+    void stopAndWait() {
+        connector.open().forEach(Pipeline::stopAndWait);
+    }
+
+    /** Most POSTs that were in flight at once on one of this lane's connections. */
+    int mostInFlight() {
+        return connector.open().stream().mapToInt(Pipeline::mostInFlight).max().orElse(0);
     }
 
     /**
      * A Jersey target for {@code uri}. Resolving a target parses the URI and copies the client's configuration;
      * a lane POSTs to one URL (a second only while a setup redirect is followed), so the last one is reused.
      */
-    WebTarget target(URI uri) {
+    private WebTarget target(URI uri) {
         Target known = last;
         if (known == null || !known.uri().equals(uri)) {
             known = new Target(uri, client.target(uri));
@@ -69,14 +95,12 @@ final class Lane implements AutoCloseable {
     private record Target(URI uri, WebTarget target) {
     }
 
-    /** Drops the idle connection: after a peer closed one, the pooled one is dead too. */
-    void closeIdle() {
-        connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
+    /** The peer's HTTP answer: its status and, for a redirect, where to. */
+    record Answer(int status, URI location) {
     }
 
     @Override
     public void close() {
-        client.close();
-        connections.close();
+        client.close(); // closes the connector and with it the pipelines
     }
 }

@@ -11,8 +11,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory;
-import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.http.ssl.TLS;
 import org.openimps.ssp.config.PeerConfig;
 
@@ -24,7 +24,7 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SSLConnectionSocketFactory forPeer(PeerConfig peer) throws GeneralSecurityException, IOException {
+    static TlsStrategy forPeer(PeerConfig peer) throws GeneralSecurityException, IOException {
         TrustManager[] trust = null;
         if (peer.trustStore().isPresent()) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -39,7 +39,7 @@ final class TlsContexts {
         }
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys, trust, null);
-        return SSLConnectionSocketFactoryBuilder.create()
+        return ClientTlsStrategyBuilder.create()
                 .setSslContext(context)
                 .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
                 .build();

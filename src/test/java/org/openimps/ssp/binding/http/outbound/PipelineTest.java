@@ -1,0 +1,225 @@
+package org.openimps.ssp.binding.http.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.async.MinimalHttpAsyncClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http2.config.H2Config;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline against small HTTP/1.1 servers on loopback that behave as peers do: one that answers every request
+ * in order, one that answers only the first of a pipelined batch, one that drops the connection mid-batch.
+ */
+class PipelineTest {
+    private final ExecutorService events = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final MinimalHttpAsyncClient client = HttpAsyncClients.createMinimal(H2Config.DEFAULT, Http1Config.DEFAULT,
+            IOReactorConfig.custom().setIoThreadCount(1).setSoTimeout(Timeout.ofSeconds(5)).build());
+    private final List<String> stalls = new CopyOnWriteArrayList<>();
+    private FakePeer peer;
+
+    PipelineTest() {
+        client.start();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        client.close(CloseMode.IMMEDIATE);
+        events.shutdownNow();
+        timer.shutdownNow();
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    @Test
+    void aPeerThatAnswersInOrderGetsManyPostsInFlightOnOneConnection() throws Exception {
+        peer = new FakePeer(Behaviour.ANSWER_ALL);
+        Pipeline pipeline = pipeline(16);
+        List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 20);
+        for (CompletableFuture<SimpleHttpResponse> s : sent) {
+            assertEquals(200, s.get(10, TimeUnit.SECONDS).getCode());
+        }
+        assertTrue(pipeline.mostInFlight() > 1, "pipelined: " + pipeline.mostInFlight());
+        assertEquals(1, peer.connections.get());
+        assertEquals(20, peer.answered.get());
+        assertEquals(java.util.stream.IntStream.range(0, 20).boxed().toList(), peer.order, "written in order");
+        assertTrue(stalls.isEmpty());
+    }
+
+    @Test
+    void aPeerThatAnswersOnlyTheFirstPipelinedPostMakesThePipelineStopAndWaitAndResendTheRest() throws Exception {
+        peer = new FakePeer(Behaviour.FIRST_ONLY);
+        Pipeline pipeline = pipeline(16);
+        List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 6);
+        for (CompletableFuture<SimpleHttpResponse> s : sent) {
+            assertEquals(200, s.get(20, TimeUnit.SECONDS).getCode());
+        }
+        assertEquals(1, stalls.size(), stalls.toString());
+        assertEquals(1, pipeline.depth());
+        assertTrue(peer.swallowed.get() > 0);
+        assertEquals(6, peer.answered.get(), "each answered once");
+    }
+
+    @Test
+    void aConnectionDroppedWithPostsInFlightSendsThemAllAgainInOrderOnANewOne() throws Exception {
+        peer = new FakePeer(Behaviour.DROP_FIRST_CONNECTION_AFTER_TWO);
+        Pipeline pipeline = pipeline(16);
+        List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 8);
+        for (CompletableFuture<SimpleHttpResponse> s : sent) {
+            assertEquals(200, s.get(10, TimeUnit.SECONDS).getCode());
+        }
+        assertEquals(2, peer.connections.get());
+        List<Integer> second = peer.order.subList(2, peer.order.size());
+        List<Integer> sorted = new ArrayList<>(second);
+        sorted.sort(Integer::compare);
+        assertEquals(sorted, second, "sent again in order");
+        assertFalse(second.isEmpty());
+    }
+
+    private Pipeline pipeline(int depth) {
+        return new Pipeline(client, new HttpHost("http", "127.0.0.1", peer.port()), depth, 300, events, timer, stalls::add);
+    }
+
+    private List<CompletableFuture<SimpleHttpResponse>> submit(Pipeline pipeline, int n) {
+        List<CompletableFuture<SimpleHttpResponse>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SimpleHttpRequest request = SimpleHttpRequest.create(Method.POST, URI.create("http://127.0.0.1:" + peer.port() + "/ssp"));
+            request.setBody(("body " + i).getBytes(StandardCharsets.UTF_8), ContentType.TEXT_PLAIN);
+            request.addHeader("x-seq", String.valueOf(i));
+            out.add(pipeline.submit(request));
+        }
+        return out;
+    }
+
+    private enum Behaviour { ANSWER_ALL, FIRST_ONLY, DROP_FIRST_CONNECTION_AFTER_TWO }
+
+    /** A loopback HTTP/1.1 server that reads requests in order and answers per its behaviour. */
+    private static final class FakePeer implements AutoCloseable {
+        final ServerSocket listener = new ServerSocket();
+        final Behaviour behaviour;
+        final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger swallowed = new AtomicInteger();
+        final List<Integer> order = new CopyOnWriteArrayList<>();
+        final ExecutorService threads = Executors.newCachedThreadPool();
+
+        FakePeer(Behaviour behaviour) throws IOException {
+            this.behaviour = behaviour;
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            threads.execute(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket s = listener.accept();
+                        int n = connections.incrementAndGet();
+                        threads.execute(() -> serve(s, n));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void serve(Socket socket, int connection) {
+            try (socket; InputStream in = new BufferedInputStream(socket.getInputStream());
+                 OutputStream out = socket.getOutputStream()) {
+                boolean pipelining = false;
+                int seen = 0;
+                for (int seq = readRequest(in); seq >= 0; seq = readRequest(in)) {
+                    seen++;
+                    order.add(seq);
+                    if (behaviour == Behaviour.DROP_FIRST_CONNECTION_AFTER_TWO && connection == 1 && seen > 2) {
+                        return; // closes with the rest unanswered
+                    }
+                    if (pipelining) {
+                        swallowed.incrementAndGet();
+                        continue;
+                    }
+                    if (behaviour == Behaviour.FIRST_ONLY) {
+                        Thread.sleep(50);
+                        pipelining = in.available() > 0;
+                    }
+                    answered.incrementAndGet();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // closed
+            }
+        }
+
+        /** Reads one request; returns its x-seq, or -1 at the end of the stream. */
+        private static int readRequest(InputStream in) throws IOException {
+            String line = line(in);
+            if (line == null) {
+                return -1;
+            }
+            int length = 0;
+            int seq = 0;
+            for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+                String lower = h.toLowerCase();
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring(15).trim());
+                } else if (lower.startsWith("x-seq:")) {
+                    seq = Integer.parseInt(h.substring(6).trim());
+                }
+            }
+            in.readNBytes(length);
+            return seq;
+        }
+
+        private static String line(InputStream in) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.write(c);
+                }
+            }
+            return c == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            threads.shutdownNow();
+        }
+    }
+}
