@@ -71,21 +71,9 @@ public class Transmitter implements SetupChannel {
                 + " endpoints of " + peer.getDomain() + " took txn " + transactionId + "; last: " + last.getMessage(), last);
     }
 
-    /** POSTs one transaction in the session, under our own session id. */
-    public void send(PeerSession session, Transaction transaction) throws TransportException {
-        send(session, transaction.getTransactionId(), encode(session, transaction));
-    }
-
     /** The body of a POST of one transaction in the session: the message under our own session id. */
     public byte[] encode(PeerSession session, Transaction transaction) {
         return codec.encode(SspMessage.session(session.ourSessionId(), transaction));
-    }
-
-    /** POSTs a body from {@link #encode} for the same session. */
-    public void send(PeerSession session, String transactionId, byte[] body) throws TransportException {
-        PeerConfig peer = directory.find(session.peerDomain())
-                .orElseThrow(() -> new TransportException(session.peerDomain() + " is no longer an allowed peer"));
-        post(new OutboundPost(peer, target(peer), body, transactionId, session.ourSessionId(), false));
     }
 
     /**
