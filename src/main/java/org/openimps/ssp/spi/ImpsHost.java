@@ -17,7 +17,8 @@ import org.openimps.ssp.wire.UnsubscribeRequest;
 
 /**
  * Implemented by the host IMPS server: handles primitives remote domains send to this domain. Called on the
- * module's managed executor, never on a container request thread; may block. The sender's domain has already
+ * module's host threads (container-managed, {@code hostThreads} of them), never on a container request thread;
+ * may block. The sender's domain has already
  * been checked against the session's domain. The methods with a default answer Status 501 until a host
  * implements them.
  */

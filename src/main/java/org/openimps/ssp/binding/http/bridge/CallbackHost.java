@@ -30,7 +30,7 @@ import org.openimps.ssp.wire.Status;
 
 /**
  * The {@link ImpsHost} for a host in another deployment: each inbound primitive is POSTed as JSON to
- * {@code bridge.callbackUrl} (on the module's managed executor) and the JSON answer becomes the SSP response.
+ * {@code bridge.callbackUrl} (on the module's host threads) and the JSON answer becomes the SSP response.
  * A host that does not answer in time, or answers badly, gets the peer a Status 503, never a hang.
  * {@code @Typed}: it is chosen by configuration, never injected as the default ImpsHost.
  */
