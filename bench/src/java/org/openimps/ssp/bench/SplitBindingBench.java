@@ -28,6 +28,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openimps.ssp.it.DelayRelay;
 import org.openimps.ssp.it.ProbePeer;
 
 /**
@@ -55,6 +56,11 @@ class SplitBindingBench {
     private static final String TLS = "\"tls\":\"REQUIRED\",\"trustStore\":\"%s\",\"trustStorePassword\":\"changeit\""
             .formatted(Path.of(System.getProperty("it.tls.dir", "target/tls"), "truststore.p12").toAbsolutePath());
 
+    /** A link with a 50 ms round trip: both halves of walpha's connection pair go through a relay, 25 ms each way. */
+    private static final long WAN_ONE_WAY_MILLIS = 25;
+    private static final DelayRelay WAN_TO_BETA = wanRelay();
+    private static final DelayRelay WAN_TO_ALPHA = wanRelay();
+
     @Deployment(name = "bench-alpha", testable = false, order = 1)
     static WebArchive alpha() {
         return sender("bench-alpha", "alpha.test", "\"url\":\"http://127.0.0.1:%d/bench-beta/ssp\"".formatted(PORT),
@@ -79,15 +85,21 @@ class SplitBindingBench {
                 .formatted(HTTPS_PORT, TLS), "");
     }
 
-    @Deployment(name = "bench-beta", testable = false, order = 5)
+    @Deployment(name = "bench-walpha", testable = false, order = 5)
+    static WebArchive alphaWan() {
+        return sender("bench-walpha", "walpha.test", "\"url\":\"%s\"".formatted(WAN_TO_BETA.ssp("bench-beta")), "");
+    }
+
+    @Deployment(name = "bench-beta", testable = false, order = 6)
     static WebArchive beta() {
         return war("bench-beta", """
                 {"domain":"beta.test","maxQueuedInbound":20000,"peers":[
                  {"domain":"alpha.test","url":"http://127.0.0.1:%1$d/bench-alpha/ssp"},
                  {"domain":"alpha2.test","url":"http://127.0.0.1:%1$d/bench-alpha2/ssp","connectionPairs":2},
                  {"domain":"alpha4.test","url":"http://127.0.0.1:%1$d/bench-alpha4/ssp","connectionPairs":4},
-                 {"domain":"alphas.test","url":"https://127.0.0.1:%2$d/bench-alphas/ssp",%3$s}]}"""
-                .formatted(PORT, HTTPS_PORT, TLS)).addClasses(BenchHost.class, EmptyServlet.class, BenchDriverServlet.class);
+                 {"domain":"alphas.test","url":"https://127.0.0.1:%2$d/bench-alphas/ssp",%3$s},
+                 {"domain":"walpha.test","url":"%4$s"}]}"""
+                .formatted(PORT, HTTPS_PORT, TLS, WAN_TO_ALPHA.ssp("bench-walpha"))).addClasses(BenchHost.class, EmptyServlet.class, BenchDriverServlet.class);
     }
 
     /** A sending domain with the load driver; long timeouts and high bounds so the memory run can hold 100,000. */
@@ -174,13 +186,20 @@ class SplitBindingBench {
             rows.add(row(variant[1] + ", open loop at " + half + " tx/s", null, open));
         }
 
+        List<String[]> wan = wan(to, half);
+        rows.addAll(wan);
+
         String profile = profile(server, to);
         String memory = memory(server);
 
         StringBuilder table = new StringBuilder("\n### Split binding on " + server + ", JDK " + System.getProperty("java.version")
-                + ", " + LocalDate.now() + "\n\n| load | baseline POST/s | SSP tx/s | SSP / baseline | p50 ms | p99 ms | p99.9 ms | failed |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+                + ", " + LocalDate.now() + "\n\n| load | baseline POST/s | SSP tx/s | SSP / baseline | p50 ms | p99 ms | p99.9 ms | failed | RTT ms |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> table.append("| ").append(String.join(" | ", r)).append(" |\n"));
+        table.append("\nWAN (").append(2 * WAN_ONE_WAY_MILLIS).append(" ms RTT, 1 pair, pipelined): targets >= 1,000 tx/s and >= 80 % of the"
+                + " same load at 0 RTT at 64 senders; p50 <= RTT + 10 ms at half that rate. The relay saw at most ")
+                .append(WAN_TO_BETA.mostOutstanding()).append(" POSTs outstanding on alpha's connection and ")
+                .append(WAN_TO_ALPHA.mostOutstanding()).append(" on beta's.\n");
         double holRatio = num(hol.result(), "p99Micros") / Math.max(1, num(steady.result(), "p99Micros"));
         table.append("\nHead-of-line: p99 of the others is ").append(pct(holRatio)).append(" of the p99 without slow transactions"
                         + " (target within 110 %), median run of each kind; the ").append(HOL_ROUNDS)
@@ -357,15 +376,44 @@ class SplitBindingBench {
     }
 
     private static String[] row(String load, Map<String, Object> base, Map<String, Object> ssp) {
+        return row(load, base, ssp, 0);
+    }
+
+    private static String[] row(String load, Map<String, Object> base, Map<String, Object> ssp, long rttMillis) {
         String b = base == null ? "" : fmt(num(base, "perSecond"));
         String ratio = base == null ? "" : pct(num(ssp, "perSecond") / num(base, "perSecond"));
         return new String[] {load, b, fmt(num(ssp, "perSecond")), ratio, ms(ssp, "p50Micros"), ms(ssp, "p99Micros"),
-                ms(ssp, "p999Micros"), String.valueOf(ssp.get("failed"))};
+                ms(ssp, "p999Micros"), String.valueOf(ssp.get("failed")), String.valueOf(rttMillis)};
+    }
+
+    /**
+     * The 64-sender loads again over a link with a 50 ms round trip (one pair, pipelined), and half that rate as an
+     * open loop, whose p50 should be the round trip plus little.
+     */
+    private static List<String[]> wan(String to, int halfAtZeroRtt) throws IOException, InterruptedException {
+        long rtt = 2 * WAN_ONE_WAY_MILLIS;
+        run("bench-walpha", "ssp?senders=16&seconds=2&to=" + to); // warm-up and session
+        Map<String, Object> base = run("bench-walpha", "baseline?peer=beta.test&senders=64&seconds=" + SECONDS
+                + "&target=" + WAN_TO_BETA.url("bench-beta/bench/empty"));
+        Map<String, Object> ssp = run("bench-walpha", "ssp?senders=64&seconds=" + SECONDS + "&to=" + to);
+        int half = (int) Math.max(1, num(ssp, "perSecond") / 2);
+        Map<String, Object> open = run("bench-walpha", "rate?rate=" + half + "&seconds=" + (2 * SECONDS) + "&to=" + to);
+        return List.of(row("WAN, 64 senders", base, ssp, rtt),
+                row("WAN, open loop at " + half + " tx/s (50 % of its peak; 0 RTT half load was " + halfAtZeroRtt + ")",
+                        null, open, rtt));
+    }
+
+    private static DelayRelay wanRelay() {
+        try {
+            return new DelayRelay(PORT, WAN_ONE_WAY_MILLIS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void appendCsv(Path csv, String server, List<String[]> rows) throws IOException {
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "date,server,jdk,load,baseline_post_per_s,ssp_tx_per_s,ratio,p50_ms,p99_ms,p999_ms,failed\n");
+            Files.writeString(csv, "date,server,jdk,load,baseline_post_per_s,ssp_tx_per_s,ratio,p50_ms,p99_ms,p999_ms,failed,rtt_ms\n");
         }
         StringBuilder lines = new StringBuilder();
         for (String[] r : rows) {

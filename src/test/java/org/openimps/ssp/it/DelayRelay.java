@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flight at once on one connection (pipelining) without timing anything; and it can cut a connection while
  * POSTs are in flight. At most {@link #MAX_CONNECTIONS} connections, all closed on {@link #close()}.
  */
-final class DelayRelay implements AutoCloseable {
+public final class DelayRelay implements AutoCloseable {
     static final int MAX_CONNECTIONS = 32;
     private static final int MAX_CHUNKS = 10_000;
     private static final byte[] REQUEST = "POST ".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +44,7 @@ final class DelayRelay implements AutoCloseable {
         return t;
     });
 
-    DelayRelay(int targetPort, long delayMillis) throws IOException {
+    public DelayRelay(int targetPort, long delayMillis) throws IOException {
         this.targetPort = targetPort;
         this.delayMillis = delayMillis;
         listener = new ServerSocket();
@@ -52,31 +52,36 @@ final class DelayRelay implements AutoCloseable {
         threads.execute(this::accept);
     }
 
-    /** The URL of a deployment's SSP endpoint, reached through this relay. */
-    String ssp(String context) {
-        return "http://127.0.0.1:" + listener.getLocalPort() + "/" + context + "/ssp";
+    /** A URL on the server under test, reached through this relay. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + listener.getLocalPort() + "/" + path;
     }
 
-    int connections() {
+    /** The URL of a deployment's SSP endpoint, reached through this relay. */
+    public String ssp(String context) {
+        return url(context + "/ssp");
+    }
+
+    public int connections() {
         return links.size();
     }
 
     /** The most requests that were unanswered at once on one connection. */
-    int mostOutstanding() {
+    public int mostOutstanding() {
         return links.stream().mapToInt(l -> l.most.get()).max().orElse(0);
     }
 
     /** Requests that went up, over all connections. */
-    int requests() {
+    public int requests() {
         return links.stream().mapToInt(l -> l.requests.get()).sum();
     }
 
     /** Cuts (once) the first connection on which {@code outstanding} requests are unanswered at once. */
-    void cutOnceWhenOutstanding(int outstanding) {
+    public void cutOnceWhenOutstanding(int outstanding) {
         cutAt.set(outstanding);
     }
 
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 
