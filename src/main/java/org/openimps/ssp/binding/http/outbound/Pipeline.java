@@ -244,20 +244,24 @@ final class Pipeline {
         pump();
     }
 
-    /** The head's answer is overdue though the peer answered what came before: it does not pipeline. */
-    private synchronized void checkStall(Exchange exchange, long gen) {
-        if (closed || gen != generation || depth == 1 || inflight.peekFirst() != exchange) {
-            return;
+    /**
+     * The head's answer is overdue though the peer answered what came before: it does not pipeline. The listener
+     * is told outside this pipeline's lock (it sets the other lanes of the peer stop-and-wait too).
+     */
+    private void checkStall(Exchange exchange, long gen) {
+        synchronized (this) {
+            if (closed || gen != generation || depth == 1 || inflight.peekFirst() != exchange) {
+                return;
+            }
+            depth = 1;
+            List<Exchange> unanswered = giveUpConnection();
+            for (int i = unanswered.size() - 1; i >= 0; i--) {
+                queued.addFirst(unanswered.get(i)); // the peer's fault, not the connection's: not counted as resent
+            }
+            pump();
         }
-        depth = 1;
-        String reason = "no answer to a pipelined POST within " + stallMillis + " ms after the POSTs before it were"
-                + " answered";
-        onStall.accept(reason);
-        List<Exchange> unanswered = giveUpConnection();
-        for (int i = unanswered.size() - 1; i >= 0; i--) {
-            queued.addFirst(unanswered.get(i)); // the peer's fault, not the connection's: not counted as resent
-        }
-        pump();
+        onStall.accept("no answer to a pipelined POST within " + stallMillis + " ms after the POSTs before it were"
+                + " answered");
     }
 
     private List<Exchange> giveUpConnection() {
