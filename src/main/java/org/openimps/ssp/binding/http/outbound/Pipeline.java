@@ -29,7 +29,8 @@ import org.apache.hc.core5.http.nio.AsyncClientEndpoint;
  * {@code events} (never run inline on its I/O thread).
  * <ul>
  * <li>The connection dies with POSTs written and unanswered: all of them go again, in order, on a new
- * connection, once; a POST unanswered twice fails ({@link PipelineFailure#unanswered()}).</li>
+ * connection, once, one at a time (if one of them is what the peer dies on, it takes no other down with it); a
+ * POST unanswered twice fails ({@link PipelineFailure#unanswered()}).</li>
  * <li>The answer at the head is overdue by {@code stallMillis} after the peer answered what was written before
  * it: the peer does not take pipelining. Depth falls to 1 ({@code onStall} is told), and what was unanswered
  * goes again, in order, on a new connection (the peer dedupes by transaction id).</li>
@@ -53,6 +54,11 @@ final class Pipeline {
     private boolean leasing;
     /** A request is being written: the next waits for it (the client would not keep their order otherwise). */
     private boolean writing;
+    /**
+     * POSTs sent again after their connection died, still to go one at a time: one of them may be what the peer
+     * dies on, and alone it takes no other POST down with it.
+     */
+    private int isolated;
     /** Bumped whenever the connection is given up: callbacks of an older one are stale. */
     private long generation;
     private boolean closed;
@@ -125,7 +131,7 @@ final class Pipeline {
             }
             return;
         }
-        if (!writing && inflight.size() < depth && !queued.isEmpty()) {
+        if (!writing && inflight.size() < (isolated > 0 ? 1 : depth) && !queued.isEmpty()) {
             Exchange exchange = queued.pollFirst();
             exchange.pipelined = !inflight.isEmpty();
             exchange.generation = generation;
@@ -220,6 +226,9 @@ final class Pipeline {
         if (exchange.generation != gen || !inflight.remove(exchange)) {
             return; // an answer on a connection already given up: the POST went again
         }
+        if (isolated > 0) {
+            isolated--;
+        }
         exchange.result.complete(response);
         pump();
     }
@@ -230,6 +239,7 @@ final class Pipeline {
             return;
         }
         List<Exchange> unanswered = giveUpConnection();
+        int again = 0;
         for (int i = unanswered.size() - 1; i >= 0; i--) {
             Exchange e = unanswered.get(i);
             if (e.resent) {
@@ -238,8 +248,10 @@ final class Pipeline {
             } else {
                 e.resent = true;
                 queued.addFirst(e);
+                again++;
             }
         }
+        isolated = again;
         LOG.fine(() -> "connection to " + route + " ended with " + unanswered.size() + " POST(s) unanswered: " + error);
         pump();
     }

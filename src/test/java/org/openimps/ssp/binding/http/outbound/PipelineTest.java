@@ -110,6 +110,22 @@ class PipelineTest {
         assertFalse(second.isEmpty());
     }
 
+    @Test
+    void aPostThePeerDiesOnFailsAloneTheOnesPipelinedWithItAreAnswered() throws Exception {
+        peer = new FakePeer(Behaviour.DIE_ON_SEQ_3);
+        Pipeline pipeline = pipeline(16);
+        List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 6);
+        for (int i = 0; i < sent.size(); i++) {
+            if (i == 3) {
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> sent.get(3).get(10, TimeUnit.SECONDS));
+                assertTrue(((PipelineFailure) e.getCause()).unanswered(), "written twice, answered never");
+            } else {
+                assertEquals(200, sent.get(i).get(10, TimeUnit.SECONDS).getCode(), "POST " + i);
+            }
+        }
+    }
+
     private Pipeline pipeline(int depth) {
         return new Pipeline(client, new HttpHost("http", "127.0.0.1", peer.port()), depth, 300, events, timer, stalls::add);
     }
@@ -125,7 +141,7 @@ class PipelineTest {
         return out;
     }
 
-    private enum Behaviour { ANSWER_ALL, FIRST_ONLY, DROP_FIRST_CONNECTION_AFTER_TWO }
+    private enum Behaviour { ANSWER_ALL, FIRST_ONLY, DROP_FIRST_CONNECTION_AFTER_TWO, DIE_ON_SEQ_3 }
 
     /** A loopback HTTP/1.1 server that reads requests in order and answers per its behaviour. */
     private static final class FakePeer implements AutoCloseable {
@@ -165,7 +181,8 @@ class PipelineTest {
                 for (int seq = readRequest(in); seq >= 0; seq = readRequest(in)) {
                     seen++;
                     order.add(seq);
-                    if (behaviour == Behaviour.DROP_FIRST_CONNECTION_AFTER_TWO && connection == 1 && seen > 2) {
+                    if (behaviour == Behaviour.DROP_FIRST_CONNECTION_AFTER_TWO && connection == 1 && seen > 2
+                            || behaviour == Behaviour.DIE_ON_SEQ_3 && seq == 3) {
                         return; // closes with the rest unanswered
                     }
                     if (pipelining) {
