@@ -1,7 +1,6 @@
 package org.openimps.ssp.it;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,14 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openimps.ssp.testing.RawRequest;
 
 /**
  * In front of a deployment's SSP endpoint, a peer as some deployed SSP servers are: it takes POSTs one at a time,
@@ -83,7 +80,7 @@ final class FirstOnlyPeer implements AutoCloseable {
         try (client; InputStream in = new BufferedInputStream(client.getInputStream());
              OutputStream out = client.getOutputStream()) {
             boolean pipelining = false;
-            for (Request request = Request.read(in); request != null; request = Request.read(in)) {
+            for (RawRequest request = RawRequest.read(in); request != null; request = RawRequest.read(in)) {
                 if (pipelining) {
                     swallowed.incrementAndGet(); // never answered: the client must notice and send it again
                     continue;
@@ -99,11 +96,11 @@ final class FirstOnlyPeer implements AutoCloseable {
         }
     }
 
-    private int forward(Request request) throws IOException, InterruptedException {
+    private int forward(RawRequest request) throws IOException, InterruptedException {
         HttpRequest.Builder post = HttpRequest.newBuilder(backend).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         for (String name : List.of("content-type", "x-wv-transactionid", "x-wv-sessionid")) {
-            String value = request.headers.get(name);
+            String value = request.headers().get(name);
             if (value != null) {
                 post.header(name, value);
             }
@@ -118,35 +115,5 @@ final class FirstOnlyPeer implements AutoCloseable {
             s.close();
         }
         threads.shutdownNow();
-    }
-
-    /** One HTTP/1.1 request with a Content-Length body. */
-    private record Request(Map<String, String> headers, byte[] body) {
-        static Request read(InputStream in) throws IOException {
-            String line = line(in);
-            if (line == null) {
-                return null;
-            }
-            Map<String, String> headers = new HashMap<>();
-            for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
-                int colon = header.indexOf(':');
-                if (colon > 0) {
-                    headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
-                }
-            }
-            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            return new Request(headers, in.readNBytes(length));
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.write(c);
-                }
-            }
-            return c == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
-        }
     }
 }

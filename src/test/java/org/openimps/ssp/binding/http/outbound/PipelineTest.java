@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,6 +37,7 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openimps.ssp.testing.RawRequest;
 
 /**
  * The pipeline against small HTTP/1.1 servers on loopback that behave as peers do: one that answers every request
@@ -204,33 +204,8 @@ class PipelineTest {
 
         /** Reads one request; returns its x-seq, or -1 at the end of the stream. */
         private static int readRequest(InputStream in) throws IOException {
-            String line = line(in);
-            if (line == null) {
-                return -1;
-            }
-            int length = 0;
-            int seq = 0;
-            for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
-                String lower = h.toLowerCase();
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(h.substring(15).trim());
-                } else if (lower.startsWith("x-seq:")) {
-                    seq = Integer.parseInt(h.substring(6).trim());
-                }
-            }
-            in.readNBytes(length);
-            return seq;
-        }
-
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.write(c);
-                }
-            }
-            return c == -1 && line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
+            RawRequest request = RawRequest.read(in);
+            return request == null ? -1 : Integer.parseInt(request.headers().getOrDefault("x-seq", "0"));
         }
 
         @Override
