@@ -25,8 +25,8 @@ import org.apache.hc.core5.http.nio.AsyncClientEndpoint;
 /**
  * One persistent HTTP/1.1 connection to one route carrying up to {@code depth} POSTs written before their
  * answers come (pipelining, spec 5.1); the answers come in order, and nothing waits for them on a thread. A
- * plain state machine under this object's lock; the HTTP client's callbacks hand their events to
- * {@code events} (never run inline on its I/O thread).
+ * plain state machine under this object's lock. A written or answered request moves it on the HTTP client's I/O
+ * thread (short steps, never a wait); everything else, and the completion callers see, runs on {@code events}.
  * <ul>
  * <li>The connection dies with POSTs written and unanswered: all of them go again, in order, on a new
  * connection, once, one at a time (if one of them is what the peer dies on, it takes no other down with it); a
@@ -154,12 +154,13 @@ final class Pipeline {
         // the client's protocol step added these on an earlier write of the same request: a resend adds them anew
         exchange.request.removeHeaders(HttpHeaders.CONTENT_LENGTH);
         exchange.request.removeHeaders(HttpHeaders.TRANSFER_ENCODING);
+        // written() runs on the client's I/O thread: a hop per request here serialised the writes on our event threads
         connection.execute(new WriteSignal(SimpleRequestProducer.create(exchange.request), exchange.request.getBody() != null,
-                        () -> later(() -> written(gen))), SimpleResponseConsumer.create(),
+                        () -> written(gen)), SimpleResponseConsumer.create(),
                 new FutureCallback<SimpleHttpResponse>() {
                     @Override
                     public void completed(SimpleHttpResponse response) {
-                        later(() -> answered(exchange, gen, response));
+                        answered(exchange, gen, response); // frees its place at once; the caller hears on our threads
                     }
 
                     @Override
@@ -229,7 +230,7 @@ final class Pipeline {
         if (isolated > 0) {
             isolated--;
         }
-        exchange.result.complete(response);
+        later(() -> exchange.result.complete(response));
         pump();
     }
 
