@@ -92,17 +92,6 @@ public class JerseyPeerTransport implements PeerTransport {
         return stopAndWait.size();
     }
 
-    /** The depth POSTs to the peer are pipelined to now (its configured depth before the first POST). */
-    public Optional<Integer> pipelineDepth(String peerDomain) {
-        return Optional.ofNullable(links.get(peerDomain.toLowerCase(Locale.ROOT))).map(PeerLink::depth);
-    }
-
-    /** The most POSTs that were in flight at once on one connection to the peer. */
-    public int mostInFlight(String peerDomain) {
-        PeerLink link = links.get(peerDomain.toLowerCase(Locale.ROOT));
-        return link == null ? 0 : link.mostInFlight();
-    }
-
     @Override
     public CompletableFuture<URI> postAsync(OutboundPost post) {
         Lane lane;

@@ -74,11 +74,6 @@ final class Lane implements AutoCloseable {
         connector.open().forEach(Pipeline::stopAndWait);
     }
 
-    /** Most POSTs that were in flight at once on one of this lane's connections. */
-    int mostInFlight() {
-        return connector.open().stream().mapToInt(Pipeline::mostInFlight).max().orElse(0);
-    }
-
     /**
      * A Jersey target for {@code uri}. Resolving a target parses the URI and copies the client's configuration;
      * a lane POSTs to one URL (a second only while a setup redirect is followed), so the last one is reused.

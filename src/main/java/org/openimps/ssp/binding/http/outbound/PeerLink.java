@@ -90,11 +90,6 @@ final class PeerLink implements AutoCloseable {
         return depth;
     }
 
-    /** The most POSTs that were in flight at once on one connection. */
-    int mostInFlight() {
-        return lanes.stream().mapToInt(Lane::mostInFlight).max().orElse(0);
-    }
-
     private void lanesStopAndWait() {
         if (lanes != null) {
             lanes.forEach(Lane::stopAndWait);
