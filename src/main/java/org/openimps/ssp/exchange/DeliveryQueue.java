@@ -486,15 +486,20 @@ public class DeliveryQueue {
      * queue can go: kept, in the store too, until an operator retries or drops it or it expires.
      */
     private void quarantine(PeerLine line, Delivery delivery, String reason) {
-        delivery.failedWith(StatusCode.UNABLE_TO_DELIVER, reason);
-        delivery.quarantine(reason);
-        line.quarantine(delivery, clock.instant());
+        setAside(line, delivery, reason);
         LOG.warning(() -> delivery + " quarantined: " + reason + "; the rest of the queue goes on; an operator can"
                 + " retry or drop it (admin API /queue, console)");
         monitor.quarantined(delivery.peerDomain);
         storeQuarantine(delivery, reason);
-        expireQuarantined(line, delivery);
         wake(line);
+    }
+
+    /** Off the line, with the reason, until an operator acts or it expires: then its originator gets 410. */
+    private void setAside(PeerLine line, Delivery delivery, String reason) {
+        delivery.failedWith(StatusCode.UNABLE_TO_DELIVER, reason);
+        delivery.quarantine(reason);
+        line.quarantine(delivery, clock.instant());
+        expireQuarantined(line, delivery);
     }
 
     private void storeQuarantine(Delivery delivery, String reason) {
@@ -644,10 +649,7 @@ public class DeliveryQueue {
         delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
         if (record.getQuarantineReason() != null) {
             // set aside before the restart: it stays aside until an operator acts or it expires
-            delivery.failedWith(StatusCode.UNABLE_TO_DELIVER, record.getQuarantineReason());
-            delivery.quarantine(record.getQuarantineReason());
-            line.quarantine(delivery, clock.instant());
-            expireQuarantined(line, delivery);
+            setAside(line, delivery, record.getQuarantineReason());
             return true;
         }
         // parked behind a probe: the peer has no session with this run, one handshake serves them all
