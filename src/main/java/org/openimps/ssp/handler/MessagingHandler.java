@@ -64,7 +64,7 @@ public class MessagingHandler implements RequestHandler {
             return StatusCode.BAD_REQUEST.toStatus("DeliveryResult and MessageInfo required");
         }
         String reporter = report.requestorUserId();
-        if (reporter != null && !SenderCheck.belongsTo(reporter, from.peerDomain())) {
+        if (SenderCheck.namedOutside(reporter, from.peerDomain())) {
             return StatusCode.DOMAIN_MISMATCH.toStatus(reporter);
         }
         return host.onDeliveryStatusReport(from, report);

@@ -60,7 +60,7 @@ public class PresenceHandler implements RequestHandler {
             return new GetPresenceResponse(StatusCode.BAD_REQUEST.toStatus("no VerUserID"), List.of());
         }
         String requestor = request.requestorUserId();
-        if (requestor != null && !SenderCheck.belongsTo(requestor, from.peerDomain())) {
+        if (SenderCheck.namedOutside(requestor, from.peerDomain())) {
             return new GetPresenceResponse(StatusCode.DOMAIN_MISMATCH.toStatus(requestor), List.of());
         }
         return host.onGetPresence(from, request);
