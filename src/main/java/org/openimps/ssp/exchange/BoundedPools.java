@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
  * container's default executor would not do: it may grow its threads without bound (Payara started thousands
  * when a burst of sends all waited on the store) or queue without bound (WildFly).
  */
-final class BoundedPools {
+public final class BoundedPools {
     private BoundedPools() {
     }
 
     /** Beyond {@code threads} busy and {@code queue} waiting, {@code execute} throws RejectedExecutionException. */
-    static ThreadPoolExecutor of(int threads, int queue, ThreadFactory factory) {
+    public static ThreadPoolExecutor of(int threads, int queue, ThreadFactory factory) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queue), factory);
         pool.allowCoreThreadTimeOut(true);

@@ -13,25 +13,25 @@ import org.openimps.ssp.wire.Transaction;
  * back, because the session it will travel in may not exist yet (after a restart, a new handshake). Requests
  * are stored under a placeholder session id; answers as they first went on the wire.
  */
-final class StoredTransactions {
+public final class StoredTransactions {
     private static final String NO_SESSION = "stored";
 
     private final SspCodec codec;
 
-    StoredTransactions(SspCodec codec) {
+    public StoredTransactions(SspCodec codec) {
         this.codec = codec;
     }
 
-    byte[] encode(Transaction transaction) {
+    public byte[] encode(Transaction transaction) {
         return codec.encode(SspMessage.session(NO_SESSION, transaction));
     }
 
-    Transaction decode(byte[] stored) throws MalformedMessageException {
+    public Transaction decode(byte[] stored) throws MalformedMessageException {
         return codec.decode(stored).getSession().getTransactions().get(0);
     }
 
     /** SHA-256 of the primitive alone (no session, no transaction id): a resend in another session matches it. */
-    String fingerprint(Transaction transaction) {
+    public String fingerprint(Transaction transaction) {
         byte[] canonical = encode(new Transaction(transaction.mode().orElse(null), "0", transaction.getPayload()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

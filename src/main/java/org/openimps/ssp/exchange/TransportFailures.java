@@ -5,11 +5,11 @@ import java.util.concurrent.ExecutionException;
 import org.openimps.ssp.protocol.PeerTransport.TransportException;
 
 /** The {@link TransportException} inside what an asynchronous POST failed with. */
-final class TransportFailures {
+public final class TransportFailures {
     private TransportFailures() {
     }
 
-    static TransportException of(Throwable error) {
+    public static TransportException of(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -1,5 +1,7 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.inbound;
 
+import org.openimps.ssp.exchange.outbound.DeliveryQueue;
+import org.openimps.ssp.exchange.Transmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.inbound;
 
+import org.openimps.ssp.exchange.BoundedPools;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.outbound;
 
 import java.time.Duration;
 import java.time.Instant;

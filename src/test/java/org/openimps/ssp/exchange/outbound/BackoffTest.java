@@ -1,4 +1,4 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,9 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.outbound;
 
+import org.openimps.ssp.exchange.TransportFailures;
+import org.openimps.ssp.exchange.Transmitter;
+import org.openimps.ssp.exchange.StoredTransactions;
+import org.openimps.ssp.exchange.BoundedPools;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;

@@ -1,4 +1,4 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.outbound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.inbound;
 
+import org.openimps.ssp.exchange.StoredTransactions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

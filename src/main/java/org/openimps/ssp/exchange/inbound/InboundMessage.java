@@ -1,4 +1,4 @@
-package org.openimps.ssp.exchange;
+package org.openimps.ssp.exchange.inbound;
 
 import java.time.Instant;
 import org.openimps.ssp.session.PeerIdentity;
