@@ -16,7 +16,7 @@ import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.directory.PeerDirectory;
-import org.openimps.ssp.exchange.outbound.DeliveryQueue;
+import org.openimps.ssp.exchange.outbound.OutboundPipeline;
 import org.openimps.ssp.exchange.inbound.InboundGate;
 import org.openimps.ssp.exchange.outbound.QueueState;
 import org.openimps.ssp.handler.WireForms;
@@ -35,14 +35,14 @@ public final class AdminView {
     private final SessionRegistry sessions;
     private final CorrelationStore correlation;
     private final InboundGate inbound;
-    private final DeliveryQueue queue;
+    private final OutboundPipeline queue;
     private final Monitor monitor;
     private final WireForms wireForms;
     private final Function<String, Optional<String>> pipeliningRefused;
     private final Map<String, String> build;
 
     public AdminView(SspConfig config, PeerDirectory directory, SessionRegistry sessions, CorrelationStore correlation,
-                     InboundGate inbound, DeliveryQueue queue, Monitor monitor, WireForms wireForms,
+                     InboundGate inbound, OutboundPipeline queue, Monitor monitor, WireForms wireForms,
                      Function<String, Optional<String>> pipeliningRefused) {
         this.config = config;
         this.directory = directory;

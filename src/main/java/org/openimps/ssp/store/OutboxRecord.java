@@ -30,6 +30,12 @@ public class OutboxRecord extends PeerTransactionRecord {
         this.quarantineReason = quarantineReason;
     }
 
+    /** This record as an outbox stores it, under {@code id} (any {@code Outbox} that is not this store's tables). */
+    public OutboxRecord stored(long id, String reason) {
+        return new OutboxRecord(id, getLocalDomain(), getPeerDomain(), getTransactionId(), message, createdAtMillis,
+                expiresAtMillis, reason);
+    }
+
     /** Why the request is set aside until an operator retries or drops it; null when it is not. */
     public String getQuarantineReason() {
         return quarantineReason;

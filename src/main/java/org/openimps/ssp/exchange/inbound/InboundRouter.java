@@ -1,6 +1,6 @@
 package org.openimps.ssp.exchange.inbound;
 
-import org.openimps.ssp.exchange.outbound.DeliveryQueue;
+import org.openimps.ssp.exchange.outbound.OutboundPipeline;
 import org.openimps.ssp.exchange.Transmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +50,7 @@ public class InboundRouter {
     private Dispatcher dispatcher;
     private Monitor monitor;
     private HostWorkers hostWorkers;
-    private DeliveryQueue queue;
+    private OutboundPipeline outbound;
     private Transmitter transmitter;
     private InboundDedupe dedupe;
     private Clock clock;
@@ -63,14 +63,14 @@ public class InboundRouter {
 
     @Inject
     public InboundRouter(SspConfig config, Handshakes handshakes, SessionRegistry sessions,
-                         CorrelationStore correlation, Dispatcher dispatcher, DeliveryQueue queue, Transmitter transmitter, InboundDedupe dedupe,
+                         CorrelationStore correlation, Dispatcher dispatcher, OutboundPipeline outbound, Transmitter transmitter, InboundDedupe dedupe,
                          Monitor monitor, HostWorkers hostWorkers, Clock clock, @Ssp ExecutorService executor, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
         this.handshakes = handshakes;
         this.sessions = sessions;
         this.correlation = correlation;
         this.dispatcher = dispatcher;
-        this.queue = queue;
+        this.outbound = outbound;
         this.transmitter = transmitter;
         this.dedupe = dedupe;
         this.monitor = monitor;
@@ -102,7 +102,7 @@ public class InboundRouter {
                 && !inbound.headerSessionId().equals(session.get().ourSessionId())) {
             LOG.fine(() -> "x-wv-sessionid " + inbound.headerSessionId() + " differs from body " + element.getSessionId());
         }
-        queue.peerSeen(session.get().peerDomain());
+        outbound.peerSeen(session.get().peerDomain());
         for (Transaction transaction : element.getTransactions()) {
             routeTransaction(session.get(), transaction);
         }
@@ -177,7 +177,7 @@ public class InboundRouter {
         String txn = from.transactionId();
         monitor.inboundAnswered(session.peerDomain(), txn, name, Primitives.nameOf(reply),
                 new Reply.Answered(txn, reply).status().getCode());
-        queue.respond(session, txn, reply, body);
+        outbound.respond(session, txn, reply, body);
     }
 
     /** Schedules another try while the message is within its grace period; false when the grace is over. */

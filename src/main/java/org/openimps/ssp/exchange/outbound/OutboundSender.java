@@ -14,7 +14,7 @@ import org.openimps.ssp.spi.Federation;
 import org.openimps.ssp.wire.ServiceRequest;
 
 /**
- * The module's {@link Federation}: checks the domain, then hands the primitive to the {@link DeliveryQueue},
+ * The module's {@link Federation}: checks the domain, then hands the primitive to the {@link OutboundPipeline},
  * which stores it on its own bounded threads (a database write) and sends it. Notifications travel in the session we provide to
  * the peer when there is one; requests in the session we requested.
  */
@@ -22,17 +22,17 @@ import org.openimps.ssp.wire.ServiceRequest;
 public class OutboundSender implements Federation {
     private SspConfig config;
     private PeerDirectory directory;
-    private DeliveryQueue queue;
+    private OutboundPipeline pipeline;
 
     protected OutboundSender() {
         // for the CDI client proxy
     }
 
     @Inject
-    public OutboundSender(SspConfig config, PeerDirectory directory, DeliveryQueue queue) {
+    public OutboundSender(SspConfig config, PeerDirectory directory, OutboundPipeline pipeline) {
         this.config = config;
         this.directory = directory;
-        this.queue = queue;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -50,15 +50,7 @@ public class OutboundSender implements Federation {
             request.ensureMetaInfo(config.getDomain()); // deployed servers fail on a request without it
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        queue.submit(peer.get(), primitive, result);
+        pipeline.submit(peer.get(), primitive, result);
         return result;
-    }
-
-    static String rootMessage(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -21,7 +21,7 @@ final class PeerLine {
     final String peerDomain;
     private final int maxOutstanding;
     private final TreeMap<Long, Delivery> parked = new TreeMap<>();
-    private final TreeMap<Long, Delivery> quarantined = new TreeMap<>();
+    private final TreeMap<Long, RequestDelivery> quarantined = new TreeMap<>();
     private int outstanding;
     /** Consecutive failed probes; 0 while up. */
     private int failures;
@@ -55,13 +55,13 @@ final class PeerLine {
         outstanding = Math.max(0, outstanding - 1);
     }
 
-    /** True when the delivery may go now; otherwise it is parked. */
-    synchronized boolean admit(Delivery delivery) {
+    /** Send while the line is up; otherwise the delivery is parked, in order. */
+    synchronized Decision admit(Delivery delivery) {
         if (retryAt == null) {
-            return true;
+            return new Decision.Send();
         }
         parked.put(delivery.order, delivery);
-        return false;
+        return new Decision.Park();
     }
 
     /**
@@ -87,7 +87,7 @@ final class PeerLine {
      * Sets a delivery aside; the line probes again at once with the next parked one, since it was this message,
      * not the peer, that failed.
      */
-    synchronized void quarantine(Delivery delivery, Instant now) {
+    synchronized void quarantine(RequestDelivery delivery, Instant now) {
         parked.remove(delivery.order, delivery);
         quarantined.put(delivery.order, delivery);
         probing = false;
@@ -97,28 +97,26 @@ final class PeerLine {
     }
 
     /** Takes a quarantined delivery out by transaction id (to retry or drop it); null when there is none. */
-    synchronized Delivery unquarantine(String transactionId) {
-        Delivery found = find(quarantined, transactionId);
+    synchronized RequestDelivery unquarantine(String transactionId) {
+        RequestDelivery found = find(quarantined, transactionId);
         if (found != null) {
             quarantined.remove(found.order);
         }
         return found;
     }
 
-    /** Takes a quarantined or parked delivery out by transaction id (to drop it); null when there is none. */
-    synchronized Delivery takeWaiting(String transactionId) {
-        Delivery found = unquarantine(transactionId);
-        if (found == null) {
-            found = find(parked, transactionId);
-            if (found != null) {
-                parked.remove(found.order);
-            }
+    /** Takes a quarantined or parked request out by transaction id (to drop it); null when there is none. */
+    synchronized RequestDelivery takeWaiting(String transactionId) {
+        RequestDelivery found = unquarantine(transactionId);
+        if (found == null && find(parked, transactionId) instanceof RequestDelivery request) {
+            parked.remove(request.order);
+            found = request;
         }
         return found;
     }
 
     /** Takes a quarantined delivery out if it is still quarantined (its expiry); false otherwise. */
-    synchronized boolean unquarantine(Delivery delivery) {
+    synchronized boolean unquarantine(RequestDelivery delivery) {
         return quarantined.remove(delivery.order, delivery);
     }
 
@@ -130,7 +128,7 @@ final class PeerLine {
         return out;
     }
 
-    private static Delivery find(TreeMap<Long, Delivery> in, String transactionId) {
+    private static <D extends Delivery> D find(TreeMap<Long, D> in, String transactionId) {
         return in.values().stream().filter(d -> d.transactionId.equals(transactionId)).findFirst().orElse(null);
     }
 

@@ -9,15 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.session.Role;
-import org.openimps.ssp.wire.Mode;
 
 class DeliveryTest {
     private static final Instant END = Instant.parse("2026-12-03T10:00:00Z");
     private static final PeerSession ENCODED_IN = new PeerSession("beta.test", Role.REQUESTOR, "ours-1", "theirs-1", END);
     private static final byte[] BODY = "<encoded/>".getBytes(StandardCharsets.UTF_8);
 
-    private final Delivery delivery = new Delivery(1, 1, "beta.test", "t1", Mode.REQUEST, new Object(), null, END,
-            new CompletableFuture<>());
+    private final Delivery delivery = new RequestDelivery(1, "beta.test", "t1", new Object(), END, new CompletableFuture<>());
 
     @Test
     void theBodyEncodedEarlierGoesOutInItsOwnSessionOnlyOnce() {

@@ -2,6 +2,7 @@ package org.openimps.ssp.exchange.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.openimps.ssp.protocol.StatusCode;
-import org.openimps.ssp.wire.Mode;
 
 class PeerLineTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -32,7 +32,7 @@ class PeerLineTest {
 
     @Test
     void anUpLineAdmitsAtOnce() {
-        assertTrue(line.admit(delivery(1)));
+        assertInstanceOf(Decision.Send.class, line.admit(delivery(1)));
         assertEquals(0, line.snapshot().parked());
     }
 
@@ -40,8 +40,8 @@ class PeerLineTest {
     void afterAFailureNewDeliveriesParkAndTheOldestGoesAloneAsProbeWhenTheBackoffPassed() {
         Delivery failed = delivery(5);
         line.failed(failed, StatusCode.PEER_UNREACHABLE, "refused", T0, n -> Duration.ofSeconds(1));
-        assertFalse(line.admit(delivery(6)));
-        assertFalse(line.admit(delivery(7)));
+        assertInstanceOf(Decision.Park.class, line.admit(delivery(6)));
+        assertInstanceOf(Decision.Park.class, line.admit(delivery(7)));
         assertNull(line.probe(T0.plusMillis(500), new ArrayList<>()), "no probe before the backoff passed");
         assertSame(failed, line.probe(T0.plusSeconds(1), new ArrayList<>()));
         assertNull(line.probe(T0.plusSeconds(2), new ArrayList<>()), "one probe at a time");
@@ -80,13 +80,13 @@ class PeerLineTest {
         assertEquals(2, probe.order);
     }
 
-    private static Delivery delivery(long order) {
+    private static RequestDelivery delivery(long order) {
         return delivery(order, T0.plusSeconds(3600));
     }
 
     @Test
     void aQuarantinedProbeIsSetAsideAndTheNextParkedGoesAtOnce() {
-        Delivery poison = delivery(1);
+        RequestDelivery poison = delivery(1);
         line.failed(poison, StatusCode.PEER_UNREACHABLE, "dropped", T0, n -> Duration.ofMinutes(5));
         line.admit(delivery(2));
         assertSame(poison, line.probe(T0.plus(Duration.ofMinutes(5)), new ArrayList<>()));
@@ -101,19 +101,7 @@ class PeerLineTest {
         assertEquals(0, line.snapshot().quarantined());
     }
 
-    @Test
-    void onlyConnectionsThatDiedAfterThePostCountTowardsQuarantineARefusedOneEndsTheRow() {
-        Delivery d = delivery(1);
-        assertEquals(1, d.postFailed(true));
-        assertEquals(2, d.postFailed(true));
-        assertEquals(0, d.postFailed(false), "refused: the peer is down, not crashing on this message");
-        assertEquals(1, d.postFailed(true));
-        d.postAccepted();
-        assertEquals(0, d.drops());
-    }
-
-    private static Delivery delivery(long order, Instant expires) {
-        return new Delivery(order, order, "beta.test", "t" + order, Mode.REQUEST, new Object(), null, expires,
-                new CompletableFuture<>());
+    private static RequestDelivery delivery(long order, Instant expires) {
+        return new RequestDelivery(order, "beta.test", "t" + order, new Object(), expires, new CompletableFuture<>());
     }
 }

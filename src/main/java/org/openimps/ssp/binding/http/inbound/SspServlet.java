@@ -25,7 +25,7 @@ import org.openimps.ssp.wire.SendSecretToken;
 import org.openimps.ssp.wire.SspMessage;
 
 /**
- * The SSP endpoint (registered with {@code asyncSupported} by {@link SspBootstrap}). For each POST: check
+ * The SSP endpoint (registered with {@code asyncSupported} by {@code app.SspBootstrap}). For each POST: check
  * content type, declared length and header values; go async and read the bounded body on the container's
  * async pool; decode it; reserve a place on the executor; answer the <b>empty 200</b> and complete. doPost
  * returns before the body is read, so no pipelined request is handled inside another one's dispatch. The work runs afterwards on the executor, so a slow

@@ -1,10 +1,11 @@
-package org.openimps.ssp.runtime;
+package org.openimps.ssp.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import org.openimps.ssp.binding.http.bridge.CallbackHost;
 import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.spi.ImpsHost;
 
 /**

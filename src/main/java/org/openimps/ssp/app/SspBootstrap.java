@@ -1,4 +1,4 @@
-package org.openimps.ssp.binding.http.inbound;
+package org.openimps.ssp.app;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
@@ -16,11 +16,12 @@ import org.openimps.ssp.admin.AdminView;
 import org.openimps.ssp.admin.BridgeApiServlet;
 import org.openimps.ssp.admin.MetricsServlet;
 import org.openimps.ssp.admin.ReferenceApiServlet;
+import org.openimps.ssp.binding.http.inbound.SspServlet;
 import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
 import org.openimps.ssp.directory.PeerDirectory;
-import org.openimps.ssp.exchange.outbound.DeliveryQueue;
+import org.openimps.ssp.exchange.outbound.OutboundPipeline;
 import org.openimps.ssp.exchange.inbound.InboundGate;
 import org.openimps.ssp.handler.WireForms;
 import org.openimps.ssp.monitor.Monitor;
@@ -67,7 +68,7 @@ public class SspBootstrap implements ServletContextListener {
     @Inject
     Instance<Handshakes> handshakes;
     @Inject
-    Instance<DeliveryQueue> deliveries;
+    Instance<OutboundPipeline> deliveries;
     @Inject
     Instance<Schema> schema;
     @Inject

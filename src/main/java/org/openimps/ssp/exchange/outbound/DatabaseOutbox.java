@@ -1,0 +1,37 @@
+package org.openimps.ssp.exchange.outbound;
+
+import java.util.List;
+import org.openimps.ssp.store.DurableStore;
+import org.openimps.ssp.store.OutboxRecord;
+import org.openimps.ssp.store.WriteBehind;
+
+/** The outbox in the domain's database; removals go in batches (write-behind): a crash first means a resend, which the peer's dedupe answers. */
+final class DatabaseOutbox implements Outbox {
+    private final DurableStore store;
+    private final WriteBehind writes;
+
+    DatabaseOutbox(DurableStore store, WriteBehind writes) {
+        this.store = store;
+        this.writes = writes;
+    }
+
+    @Override
+    public List<Long> store(List<OutboxRecord> records) {
+        return store.enqueue(records);
+    }
+
+    @Override
+    public void delivered(long id) {
+        writes.delivered(id);
+    }
+
+    @Override
+    public void quarantine(long id, String reason) {
+        store.quarantine(id, reason);
+    }
+
+    @Override
+    public List<OutboxRecord> undelivered(String localDomain, long afterId, int limit) {
+        return store.undelivered(localDomain, afterId, limit);
+    }
+}

@@ -1,0 +1,94 @@
+package org.openimps.ssp.exchange.outbound;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.exchange.StoredTransactions;
+import org.openimps.ssp.store.OutboxRecord;
+import org.openimps.ssp.wire.MalformedMessageException;
+import org.openimps.ssp.wire.Transaction;
+
+/** At start, what a previous run left in the outbox goes back on its peers' lines, page by page. */
+final class OutboxRecovery {
+    private static final Logger LOG = Logger.getLogger(OutboxRecovery.class.getName());
+    private static final int PAGE = 1_000;
+
+    private final String localDomain;
+    private final Outbox outbox;
+    private final PeerDirectory directory;
+    private final StoredTransactions stored;
+    private final PeerLines lines;
+    private final DeliveryEngine engine;
+
+    OutboxRecovery(String localDomain, Outbox outbox, PeerDirectory directory, StoredTransactions stored,
+                   PeerLines lines, DeliveryEngine engine) {
+        this.localDomain = localDomain;
+        this.outbox = outbox;
+        this.directory = directory;
+        this.stored = stored;
+        this.lines = lines;
+        this.engine = engine;
+    }
+
+    void recover() {
+        long after = 0;
+        int recovered = 0;
+        Map<String, Integer> disallowed = new TreeMap<>();
+        try {
+            for (List<OutboxRecord> page = outbox.undelivered(localDomain, after, PAGE); !page.isEmpty();
+                 page = outbox.undelivered(localDomain, after, PAGE)) {
+                for (OutboxRecord record : page) {
+                    after = record.getId();
+                    if (directory.find(record.getPeerDomain()).isEmpty()) {
+                        // one line per peer below, not one per request: a removed peer may have had thousands
+                        outbox.delivered(record.getId());
+                        disallowed.merge(record.getPeerDomain(), 1, Integer::sum);
+                    } else {
+                        recovered += recover(record) ? 1 : 0;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the outbox of " + localDomain + " cannot be read; what it holds goes out"
+                    + " after the next start", e);
+        }
+        if (!disallowed.isEmpty()) {
+            LOG.warning(() -> "stored requests for peers no longer allowed removed, not sent: " + disallowed);
+        }
+        if (recovered > 0) {
+            int count = recovered;
+            LOG.info(() -> count + " undelivered request(s) of " + localDomain + " found; sending them again");
+            lines.all().forEach(engine::wake);
+        }
+    }
+
+    /** Parks one stored request on its peer's line; false when it cannot be read (it is removed). */
+    private boolean recover(OutboxRecord record) {
+        Transaction transaction;
+        try {
+            transaction = stored.decode(record.getMessage());
+        } catch (MalformedMessageException e) {
+            LOG.severe(() -> "stored txn " + record.getTransactionId() + " to " + record.getPeerDomain()
+                    + " cannot be read (" + e.getMessage() + "); removed");
+            outbox.delivered(record.getId());
+            return false;
+        }
+        PeerLine line = lines.line(record.getPeerDomain());
+        RequestDelivery delivery = new RequestDelivery(record.getId(), record.getPeerDomain(), record.getTransactionId(),
+                transaction.getPayload(), Instant.ofEpochMilli(record.getExpiresAtMillis()), new CompletableFuture<>());
+        line.reserveRecovered();
+        delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
+        if (record.getQuarantineReason() != null) {
+            // set aside before the restart: it stays aside until an operator acts or it expires
+            engine.setAside(line, delivery, record.getQuarantineReason());
+        } else {
+            engine.parkRecovered(line, delivery);
+        }
+        return true;
+    }
+}
