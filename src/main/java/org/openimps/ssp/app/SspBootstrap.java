@@ -123,7 +123,7 @@ public class SspBootstrap implements ServletContextListener {
         meters.gauge("ssp_sessions", "established sessions, both roles", () -> registry.all().size());
         meters.gauge("ssp_inbound_queued", "inbound messages accepted and not yet processed", inbound::queued);
         meters.gauge("ssp_handshakes_in_progress", "half-finished session establishments", setup::inProgress);
-        // the meters hold their state weakly: the CDI client proxies, which Weld keeps, not method references
+        // counters read the beans through their CDI client proxies (method references on them)
         meters.counter("ssp_sessions_established_total", "sessions established since start", registry,
                 SessionRegistry::established);
         meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup,

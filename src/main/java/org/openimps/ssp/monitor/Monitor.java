@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.openimps.ssp.config.SspConfig;
@@ -30,6 +31,8 @@ public class Monitor {
     private TransactionLog recent;
     private PeerHealth health;
     private Clock clock;
+    /** What the function counters read, held strongly (one entry per counter registered at start). */
+    private final List<Object> countedStates = new CopyOnWriteArrayList<>();
 
     protected Monitor() {
         // for the CDI client proxy
@@ -55,10 +58,11 @@ public class Monitor {
     }
 
     /**
-     * A count kept elsewhere that only grows (commits, writes), read from {@code state} when scraped. The meter
-     * holds {@code state} weakly: pass an object its owner keeps (a field), never a lambda made here.
+     * A count kept elsewhere that only grows (commits, writes), read from {@code state} when scraped. Micrometer
+     * holds {@code state} weakly, so the monitor keeps it: a meter never reads NaN because its state was collected.
      */
     public <T> void counter(String name, String help, T state, ToDoubleFunction<T> value) {
+        countedStates.add(state);
         io.micrometer.core.instrument.FunctionCounter.builder(name, state, value).description(help).register(registry);
     }
 

@@ -44,9 +44,15 @@ class HandshakesTest {
     private final Node alpha = new Node("alpha.example", "beta.example");
     private final Node beta = new Node("beta.example", "alpha.example");
 
+    /** What failed on the wire's threads, which an executor would otherwise swallow. */
+    private final List<Throwable> wireFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Messages handed to the wire and not yet handled by their receiver. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     @AfterEach
     void stop() {
         wire.shutdownNow();
+        assertEquals(List.of(), wireFailures, "failures on the wire's threads");
     }
 
     @Test
@@ -126,7 +132,9 @@ class HandshakesTest {
             return message;
         };
         CompletableFuture<PeerSession> attempt = alpha.handshakes.requestorSession(alpha.peer());
-        Thread.sleep(300);
+        // M1, M2 and the bad M3 crossed and beta handled M3: what follows is beta's answer to it, not a guess
+        waitFor(() -> alpha.sent.get() == 2 && beta.sent.get() == 1 && inFlight.get() == 0
+                ? java.util.Optional.of(true) : java.util.Optional.empty());
         assertTrue(beta.registry.all().isEmpty());
         assertEquals(0, beta.handshakes.inProgress());
         // beta answered nothing to the bad M3, so alpha's attempt stays open until its own deadline
@@ -190,7 +198,7 @@ class HandshakesTest {
         Node b = new Node(new SspConfig().withDomain("beta.example")
                 .withPeer(new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp").withAllowed(false)), Clock.systemUTC());
         b.channel = (peer, message, txn, first) -> { throw new AssertionError("nothing is sent to a denied peer"); };
-        assertEquals(SetupOutcome.REJECTED, b.handshakes.onSetup(m1("d1")));
+        assertEquals(SetupOutcome.REJECTED, b.handshakes.onSetup(m1("d1"), PeerIdentity.NONE));
         assertEquals(0, b.handshakes.inProgress());
     }
 
@@ -209,7 +217,7 @@ class HandshakesTest {
     void setupFromAnUnconfiguredDomainIsRefused() {
         SetupTransaction m1 = SspMessage.setup(Mode.REQUEST, "x1",
                 new SendSecretToken("wv:@stranger.example", "00112233445566778899aabbccddeeff")).getSetupTransaction();
-        assertEquals(SetupOutcome.REJECTED, beta.handshakes.onSetup(m1));
+        assertEquals(SetupOutcome.REJECTED, beta.handshakes.onSetup(m1, PeerIdentity.NONE));
         assertEquals(0, beta.handshakes.inProgress());
     }
 
@@ -217,9 +225,9 @@ class HandshakesTest {
     void floodOfHalfFinishedHandshakesFromAPeerIsRefusedAtTheBound() {
         beta.channel = (peer, message, txn, first) -> { };
         for (int i = 0; i < Handshakes.MAX_ACCEPTANCES; i++) {
-            assertEquals(SetupOutcome.DONE, beta.handshakes.onSetup(m1("flood" + i)));
+            assertEquals(SetupOutcome.DONE, beta.handshakes.onSetup(m1("flood" + i), PeerIdentity.NONE));
         }
-        assertEquals(SetupOutcome.REJECTED, beta.handshakes.onSetup(m1("flood_more")));
+        assertEquals(SetupOutcome.REJECTED, beta.handshakes.onSetup(m1("flood_more"), PeerIdentity.NONE));
         assertEquals(Handshakes.MAX_ACCEPTANCES, beta.handshakes.inProgress());
     }
 
@@ -273,14 +281,19 @@ class HandshakesTest {
             // through the real codec, asynchronously, retrying early messages like the router does
             byte[] bytes = codec.encode(message);
             (to == this ? other(to) : this).sent.incrementAndGet();
+            inFlight.incrementAndGet();
             wire.execute(() -> {
                 try {
                     SetupTransaction tx = codec.decode(bytes).getSetupTransaction();
-                    for (int i = 0; i < 40 && to.handshakes.onSetup(tx) == SetupOutcome.NOT_YET; i++) {
+                    for (int i = 0; i < 40 && to.handshakes.onSetup(tx, PeerIdentity.NONE) == SetupOutcome.NOT_YET; i++) {
                         Thread.sleep(25);
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the test ended
+                } catch (Throwable e) {
+                    wireFailures.add(e);
+                } finally {
+                    inFlight.decrementAndGet();
                 }
             });
         }
