@@ -36,11 +36,6 @@ public class DnsConfig {
         return maxCachedDomains;
     }
 
-    public DnsConfig withServer(String server) {
-        servers.add(server);
-        return this;
-    }
-
     List<String> problems() {
         List<String> out = new ArrayList<>();
         if (timeoutMillis < 1 || maxCacheSeconds < 0 || negativeCacheSeconds < 0 || maxCachedDomains < 1) {

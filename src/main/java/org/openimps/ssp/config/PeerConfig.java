@@ -197,11 +197,6 @@ public class PeerConfig {
     }
 
     /** Builder-style setters for tests and programmatic configuration. */
-    public PeerConfig withConnectionPairs(int value) {
-        this.connectionPairs = value;
-        return this;
-    }
-
     public PeerConfig withSecretEncoding(SecretEncoding value) {
         this.secretEncoding = value;
         return this;

@@ -74,16 +74,6 @@ public class CorrelationStore {
     }
 
     /**
-     * Registers a transaction about to be sent. The returned stage completes with the peer's answer, or
-     * with a {@link Reply.Failed} on timeout, overload or transport failure; it never stays open.
-     */
-    public CompletableFuture<Reply> register(PendingKey key) {
-        CompletableFuture<Reply> outcome = new CompletableFuture<>();
-        register(key, outcome::complete);
-        return outcome;
-    }
-
-    /**
      * Registers a transaction about to be sent; {@code onOutcome} is called exactly once, with the peer's answer
      * or a {@link Reply.Failed}, on the thread that settles it. Cheaper than a stage: nothing else is allocated
      * per pending transaction.
@@ -129,10 +119,6 @@ public class CorrelationStore {
         }
         entry.onOutcome.accept(new Reply.Failed(key.transactionId(), code, detail));
         return true;
-    }
-
-    public boolean isPending(PendingKey key) {
-        return pending.containsKey(key);
     }
 
     /** Pending transactions per peer domain, for the admin API. */

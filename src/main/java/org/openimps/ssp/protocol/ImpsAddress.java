@@ -15,15 +15,30 @@ public record ImpsAddress(String user, String domain) {
         if (userId == null) {
             return Optional.empty();
         }
-        String s = userId.strip();
-        if (s.regionMatches(true, 0, "wv:", 0, 3)) {
-            s = s.substring(3);
-        }
+        String s = withoutScheme(userId);
         int at = s.lastIndexOf('@');
         if (at <= 0 || at == s.length() - 1) {
             return Optional.empty();
         }
         return Optional.of(new ImpsAddress(s.substring(0, at), s.substring(at + 1).toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The domain of an address or service id, lower-cased: accepts {@code wv:u@d}, {@code wv:@d}, {@code wv:d},
+     * {@code @d} and plain {@code d}.
+     */
+    public static Optional<String> domainOf(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String s = withoutScheme(id);
+        s = s.substring(s.lastIndexOf('@') + 1);
+        return s.isEmpty() ? Optional.empty() : Optional.of(s.toLowerCase(Locale.ROOT));
+    }
+
+    private static String withoutScheme(String id) {
+        String s = id.strip();
+        return s.regionMatches(true, 0, "wv:", 0, 3) ? s.substring(3) : s;
     }
 
     @Override

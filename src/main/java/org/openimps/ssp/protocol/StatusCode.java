@@ -57,10 +57,6 @@ public enum StatusCode {
         return code;
     }
 
-    public String text() {
-        return text;
-    }
-
     public Status toStatus() {
         return new Status(code, text);
     }

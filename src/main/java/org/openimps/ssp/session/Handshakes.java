@@ -153,10 +153,6 @@ public class Handshakes {
     }
 
     /** Handles one inbound setup message; see {@link SetupOutcome} for what the caller does next. */
-    public SetupOutcome onSetup(SetupTransaction tx) {
-        return onSetup(tx, PeerIdentity.NONE);
-    }
-
     /**
      * Handles one inbound setup message that arrived with this TLS identity; a peer whose policy asks for mutual
      * TLS must present a client certificate naming its domain with its M1.

@@ -15,10 +15,6 @@ import java.util.HexFormat;
 public final class Secrets {
     private final SecureRandom random = new SecureRandom();
 
-    public String newSecret() {
-        return newSecret(SecretEncoding.HEX);
-    }
-
     /** A fresh secret written as the peer's policy asks; the digest covers exactly this text. */
     public String newSecret(SecretEncoding encoding) {
         byte[] bytes = new byte[16];

@@ -38,10 +38,6 @@ public class SendSecretToken {
         return serviceId;
     }
 
-    public String getProtocol() {
-        return protocol;
-    }
-
     /** The version, whichever spelling of the attribute the peer used. */
     public String getProtocolVersion() {
         return protocolVersion != null ? protocolVersion : misspelledProtocolVersion;

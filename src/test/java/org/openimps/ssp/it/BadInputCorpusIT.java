@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.openimps.ssp.config.SecretEncoding;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -142,7 +143,7 @@ class BadInputCorpusIT {
     /** M1 from the probe, then an M3 with the digest of a secret the server never saw: no M4 may come. */
     private String wrongDigest(ProbePeer probe, BadInputCorpus.Case c) throws Exception {
         String txn = c.txn + System.nanoTime();
-        probe.post(SspMessage.setup(Mode.REQUEST, txn, new SendSecretToken("wv:@" + ProbePeer.DOMAIN, new Secrets().newSecret())), txn, null);
+        probe.post(SspMessage.setup(Mode.REQUEST, txn, new SendSecretToken("wv:@" + ProbePeer.DOMAIN, new Secrets().newSecret(SecretEncoding.HEX))), txn, null);
         await(() -> setupMessages(probe, Mode.RESPONSE, SendSecretToken.class) > 0, "M2");
         probe.post(SspMessage.setup(Mode.REQUEST, txn, new LoginRequest("wv:@" + ProbePeer.DOMAIN, 3600,
                 Secrets.digestOf("not the server's secret"))), txn, null);

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.openimps.ssp.config.SecretEncoding;
 import org.openimps.ssp.session.Secrets;
 import org.openimps.ssp.wire.LoginRequest;
 import org.openimps.ssp.wire.LoginResponse;
@@ -61,7 +62,7 @@ public final class ProbePeer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger redirectsAnswered = new java.util.concurrent.atomic.AtomicInteger();
     /** Acceptor role: the session the server asks of us. */
-    private final String acceptorSecret = new Secrets().newSecret();
+    private final String acceptorSecret = new Secrets().newSecret(SecretEncoding.HEX);
     private volatile String initiatorSecret;
     private volatile String acceptedServerSessionId;
     static final String ACCEPTED_SESSION_ID = "4712@" + DOMAIN;
@@ -107,7 +108,7 @@ public final class ProbePeer implements AutoCloseable {
     /** Runs M1..M6 as initiator, checking every HTTP reply is an empty 200 and the server's digest is right. */
     void establishSession() throws Exception {
         Secrets secrets = new Secrets();
-        String secret = secrets.newSecret();
+        String secret = secrets.newSecret(SecretEncoding.HEX);
         String txn = "probe_" + System.nanoTime();
         post(SspMessage.setup(Mode.REQUEST, txn, new SendSecretToken("wv:@" + DOMAIN, secret)), txn, null);
         SendSecretToken m2 = (SendSecretToken) awaitSetup(Mode.RESPONSE, SendSecretToken.class, null).getPrimitive();
@@ -128,7 +129,7 @@ public final class ProbePeer implements AutoCloseable {
      * digest wrapped with CRLF in M3, and a {@code <number>@probe.test} session id in M5.
      */
     void establishSessionWithQuirks() throws Exception {
-        String secret = new Secrets().newSecret();
+        String secret = new Secrets().newSecret(SecretEncoding.HEX);
         String txn = "probeq_" + System.nanoTime();
         postRaw(Quirks.fill("m1-misspelled-version-padded-secret.xml", Map.of("txn", txn, "secret", secret)),
                 Map.of("x-wv-transactionid", txn));

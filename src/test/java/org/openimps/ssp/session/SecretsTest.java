@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.openimps.ssp.config.SecretEncoding;
 import org.junit.jupiter.api.Test;
 
 class SecretsTest {
     @Test
     void secretsAre32FreshHexCharacters() {
         Secrets secrets = new Secrets();
-        String a = secrets.newSecret();
+        String a = secrets.newSecret(SecretEncoding.HEX);
         assertTrue(a.matches("[0-9a-f]{32}"), a);
-        assertNotEquals(a, secrets.newSecret());
+        assertNotEquals(a, secrets.newSecret(SecretEncoding.HEX));
     }
 
     @Test
