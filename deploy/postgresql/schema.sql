@@ -1,4 +1,5 @@
--- The SSP module's tables on PostgreSQL, the same statements the module runs at start (org.openimps.ssp.store.Schema),
+-- The SSP module's tables on PostgreSQL. The module runs exactly this file at start (org.openimps.ssp.store.Schema,
+-- with the binary type of H2 where it runs on H2); sequences step by IdBlock's 50, QUARANTINED holds 1000 characters;
 -- for operators who create schemas by hand: psql -d ssp -f deploy/postgresql/schema.sql
 CREATE SEQUENCE IF NOT EXISTS SSP_OUTBOX_SEQ START WITH 50 INCREMENT BY 50;
 CREATE TABLE IF NOT EXISTS SSP_OUTBOX (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,

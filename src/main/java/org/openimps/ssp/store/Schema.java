@@ -2,40 +2,47 @@ package org.openimps.ssp.store;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
  * Creates the module's tables, sequences and indexes when they are missing, at deployment start, the same on
- * both servers. Idempotent ({@code IF NOT EXISTS}, understood by H2 and PostgreSQL); deploy/postgresql/schema.sql
- * holds the same statements for operators who create schemas by hand.
+ * both servers. The statements are deploy/postgresql/schema.sql, the file operators run by hand (the build copies
+ * it next to this class), so there is one DDL; idempotent ({@code IF NOT EXISTS}, understood by H2 and PostgreSQL).
  */
 @ApplicationScoped
 public class Schema {
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
-    private static final String BINARY = "@BINARY@";
+    /** The binary type as the file writes it (PostgreSQL's), replaced by the database's own. */
+    private static final String BINARY = "BYTEA";
     private static final int ATTEMPTS = 5;
     private static final long RETRY_PAUSE_MILLIS = 200;
-    private static final List<String> DDL = List.of(
-            "CREATE SEQUENCE IF NOT EXISTS SSP_OUTBOX_SEQ START WITH " + PeerTransactionRecord.ID_BLOCK + " INCREMENT BY " + PeerTransactionRecord.ID_BLOCK,
-            "CREATE TABLE IF NOT EXISTS SSP_OUTBOX (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,"
-                    + " PEER_DOMAIN VARCHAR(255) NOT NULL, TXN_ID VARCHAR(128) NOT NULL, MESSAGE " + BINARY + " NOT NULL,"
-                    + " CREATED_AT BIGINT NOT NULL, EXPIRES_AT BIGINT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS SSP_OUTBOX_OWNER ON SSP_OUTBOX (LOCAL_DOMAIN, ID)",
-            // why a request was set aside (the peer dropped the connection on it time after time), null while it goes
-            "ALTER TABLE SSP_OUTBOX ADD COLUMN IF NOT EXISTS QUARANTINED VARCHAR(" + OutboxRecord.MAX_REASON + ")",
-            "CREATE SEQUENCE IF NOT EXISTS SSP_INBOUND_SEQ START WITH " + PeerTransactionRecord.ID_BLOCK + " INCREMENT BY " + PeerTransactionRecord.ID_BLOCK,
-            "CREATE TABLE IF NOT EXISTS SSP_INBOUND (ID BIGINT NOT NULL PRIMARY KEY, LOCAL_DOMAIN VARCHAR(255) NOT NULL,"
-                    + " PEER_DOMAIN VARCHAR(255) NOT NULL, TXN_ID VARCHAR(128) NOT NULL, SESSION_ID VARCHAR(255) NOT NULL,"
-                    + " FINGERPRINT VARCHAR(64) NOT NULL, RECEIVED_AT BIGINT NOT NULL, ANSWER " + BINARY + ","
-                    + " CONSTRAINT SSP_INBOUND_KEY UNIQUE (LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID))",
-            "CREATE INDEX IF NOT EXISTS SSP_INBOUND_AGE ON SSP_INBOUND (LOCAL_DOMAIN, RECEIVED_AT)");
 
     // Sequences start at their increment: a value read is the end of a block of ID_BLOCK ids (IdBlock).
+
+    /** The statements of schema.sql, comments removed, in order. */
+    static List<String> statements() {
+        try (InputStream in = Schema.class.getResourceAsStream("schema.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("schema.sql is not packaged next to " + Schema.class.getName());
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.strip().startsWith("--")).collect(Collectors.joining("\n"));
+            return Arrays.stream(sql.split(";")).map(String::strip).filter(st -> !st.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("schema.sql cannot be read", e);
+        }
+    }
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
@@ -82,7 +89,7 @@ public class Schema {
     private void run() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             SqlDialect dialect = SqlDialect.of(connection.getMetaData());
-            for (String ddl : DDL) {
+            for (String ddl : statements()) {
                 statement.execute(ddl.replace(BINARY, dialect.binaryType()));
             }
             LOG.fine(() -> "SSP tables present (" + dialect + ")");
