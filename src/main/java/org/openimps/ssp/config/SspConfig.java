@@ -69,6 +69,12 @@ public class SspConfig {
     private int inboundThreads = 16;
     /** Most established sessions with all peers together. Default 1000. */
     private int maxSessions = 1_000;
+    /**
+     * A peer with nothing in flight for this long gives back its connections (and its place among the
+     * {@code maxSessions} peers we hold connections to), seconds; a full table gives back the least recently used
+     * idle one at once. Default 300.
+     */
+    private int peerIdleSeconds = 300;
     /** How long a sent request waits for its response, seconds. Default 30. */
     private int transactionTimeoutSeconds = 30;
     /** How long a half-finished session establishment lives, seconds. Default 60. */
@@ -175,6 +181,10 @@ public class SspConfig {
         return maxSessions;
     }
 
+    public Duration peerIdle() {
+        return Duration.ofSeconds(peerIdleSeconds);
+    }
+
     public Duration transactionTimeout() {
         return Duration.ofSeconds(transactionTimeoutSeconds);
     }
@@ -272,6 +282,7 @@ public class SspConfig {
         requirePositive(out, "maxSessions", maxSessions);
         requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
         requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
+        requirePositive(out, "peerIdleSeconds", peerIdleSeconds);
         requirePositive(out, "quarantineAfterDrops", quarantineAfterDrops);
         requirePositive(out, "outboundThreads", outboundThreads);
         requirePositive(out, "inboundThreads", inboundThreads);

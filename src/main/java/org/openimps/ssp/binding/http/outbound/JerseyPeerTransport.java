@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +50,7 @@ public class JerseyPeerTransport implements PeerTransport {
     /** Peers that do not take pipelining, with the reason (at most maxSessions). */
     private final Map<String, String> stopAndWait = new ConcurrentHashMap<>();
     private int maxLinks;
+    private long idleNanos;
     private DirectoryDnsResolver dns;
     private ThreadPoolExecutor events;
     private ScheduledExecutorService timer;
@@ -59,8 +63,11 @@ public class JerseyPeerTransport implements PeerTransport {
     public JerseyPeerTransport(SspConfig config, HostAddresses discovered, @Ssp ThreadFactory threads,
                                @Ssp ScheduledExecutorService timer) {
         this.maxLinks = config.getMaxSessions();
+        this.idleNanos = config.peerIdle().toNanos();
         this.dns = new DirectoryDnsResolver(discovered);
         this.timer = timer;
+        long sweep = Math.max(1, config.peerIdle().toSeconds() / 2);
+        timer.scheduleWithFixedDelay(this::closeIdleLinks, sweep, sweep, TimeUnit.SECONDS);
         this.events = new ThreadPoolExecutor(EVENT_THREADS, EVENT_THREADS, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED_EVENTS), threads);
     }
@@ -77,7 +84,7 @@ public class JerseyPeerTransport implements PeerTransport {
         change.domains().forEach(domain -> {
             PeerLink old = links.remove(domain);
             if (old != null) {
-                old.close();
+                retire(old);
             }
         });
     }
@@ -92,15 +99,38 @@ public class JerseyPeerTransport implements PeerTransport {
         return stopAndWait.size();
     }
 
+    /** How many peers we hold connections to (at most maxSessions). */
+    public int openLinks() {
+        return links.size();
+    }
+
+    /** Closes the connections of peers idle past {@code peerIdleSeconds}, never with a POST in flight. */
+    void closeIdleLinks() {
+        long now = System.nanoTime();
+        links.forEach((key, link) -> {
+            if (now - link.lastUsedNanos() > idleNanos && link.retireIfIdle()) {
+                links.remove(key, link);
+                LOG.fine(() -> "closed the idle connections to " + link.peer().getDomain());
+            }
+        });
+    }
+
     @Override
     public CompletableFuture<URI> postAsync(OutboundPost post) {
-        Lane lane;
+        PeerLink link;
         try {
-            lane = linkFor(post).lane(post.transactionId());
+            link = acquire(post);
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return lane.post(post.target(), post).handle((answer, error) -> {
+        CompletableFuture<Lane.Answer> sent;
+        try {
+            sent = link.lane(post.transactionId()).post(post.target(), post);
+        } catch (RuntimeException e) {
+            link.release();
+            throw e;
+        }
+        return sent.whenComplete((answer, error) -> link.release()).handle((answer, error) -> {
             if (error != null) {
                 throw new CompletionException(failure(post.target(), post, error));
             }
@@ -115,7 +145,15 @@ public class JerseyPeerTransport implements PeerTransport {
 
     @Override
     public URI post(OutboundPost post) throws TransportException {
-        Lane lane = linkFor(post).lane(post.transactionId());
+        PeerLink link = acquire(post);
+        try {
+            return post(link.lane(post.transactionId()), post);
+        } finally {
+            link.release();
+        }
+    }
+
+    private URI post(Lane lane, OutboundPost post) throws TransportException {
         URI target = post.target();
         for (int hop = 0; ; hop++) {
             Lane.Answer answer = await(lane.post(target, post), target, post);
@@ -155,6 +193,18 @@ public class JerseyPeerTransport implements PeerTransport {
         }
     }
 
+    /** The peer's link, counted as in use until {@link PeerLink#release}; a link retired meanwhile is replaced. */
+    private PeerLink acquire(OutboundPost post) throws TransportException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            PeerLink link = linkFor(post);
+            if (link.acquire()) {
+                return link;
+            }
+            links.remove(post.peer().key(), link); // retired as idle just now
+        }
+        throw new TransportException("no connection to " + post.peerDomain() + " could be had");
+    }
+
     private PeerLink linkFor(OutboundPost post) throws TransportException {
         String key = post.peer().key();
         PeerLink link = links.get(key);
@@ -166,7 +216,7 @@ public class JerseyPeerTransport implements PeerTransport {
             if (link != null && link.peer().equals(post.peer())) {
                 return link;
             }
-            if (link == null && links.size() >= maxLinks) {
+            if (link == null && links.size() >= maxLinks && !closeLeastRecentlyUsedIdleLink()) {
                 throw new TransportException("connections to " + maxLinks + " peers are open; none for "
                         + post.peerDomain() + " (maxSessions)");
             }
@@ -180,12 +230,41 @@ public class JerseyPeerTransport implements PeerTransport {
             }
             PeerLink old = links.put(key, fresh);
             if (old != null) {
-                old.close();
+                retire(old);
             }
             LOG.fine(() -> "opened " + post.peer().getConnectionPairs() + " connection lane(s) to " + post.peerDomain()
                     + ", pipelining " + fresh.depth() + " deep");
             return fresh;
         }
+    }
+
+    /**
+     * Closes a link no longer in the table once the POSTs already on it have finished (none start on it now): they
+     * end within the peer's read timeout.
+     */
+    private void retire(PeerLink old) {
+        if (!old.retireIfIdle()) {
+            try {
+                timer.schedule(() -> retire(old), 1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                old.close();
+            }
+        }
+    }
+
+    /** Makes room for another peer: the idle link used longest ago goes; false when every link has POSTs in flight. */
+    private boolean closeLeastRecentlyUsedIdleLink() {
+        List<Map.Entry<String, PeerLink>> byAge = new ArrayList<>(links.entrySet());
+        byAge.sort(Comparator.comparingLong(e -> e.getValue().lastUsedNanos()));
+        for (Map.Entry<String, PeerLink> oldest : byAge) {
+            if (oldest.getValue().retireIfIdle()) {
+                links.remove(oldest.getKey(), oldest.getValue());
+                LOG.info(() -> "connections to " + maxLinks + " peers were open (maxSessions); closed the idle ones to "
+                        + oldest.getValue().peer().getDomain());
+                return true;
+            }
+        }
+        return false;
     }
 
     private void remember(String peerKey, String reason) {

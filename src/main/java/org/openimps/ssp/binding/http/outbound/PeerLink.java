@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.apache.hc.client5.http.DnsResolver;
@@ -31,10 +32,16 @@ import org.openimps.ssp.config.PeerConfig;
 final class PeerLink implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PeerLink.class.getName());
 
+    /** {@link #inFlight} once retired: no POST may start, the link is closed. */
+    private static final int RETIRED = -1;
+
     private final PeerConfig peer;
     private final MinimalHttpAsyncClient http;
     private final List<Lane> lanes;
     private volatile int depth;
+    /** POSTs started and not finished on this link, or {@link #RETIRED}. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastUsedNanos = System.nanoTime();
 
     /**
      * @param stopAndWait      true when the peer is known not to take pipelining
@@ -83,6 +90,37 @@ final class PeerLink implements AutoCloseable {
 
     Lane lane(String transactionId) {
         return lanes.get(Math.floorMod(transactionId.hashCode(), lanes.size()));
+    }
+
+    /** Counts a POST about to start on this link; false when the link was retired (take a new one). */
+    boolean acquire() {
+        lastUsedNanos = System.nanoTime();
+        for (int n = inFlight.get(); n != RETIRED; n = inFlight.get()) {
+            if (inFlight.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The POST {@link #acquire} counted has finished. */
+    void release() {
+        lastUsedNanos = System.nanoTime();
+        inFlight.decrementAndGet();
+    }
+
+    /** Retires and closes the link if no POST is in flight on it; false (and nothing changes) otherwise. */
+    boolean retireIfIdle() {
+        if (!inFlight.compareAndSet(0, RETIRED)) {
+            return false;
+        }
+        close();
+        return true;
+    }
+
+    /** Nanoseconds (System.nanoTime) of the last POST started or finished. */
+    long lastUsedNanos() {
+        return lastUsedNanos;
     }
 
     /** POSTs written at once on this peer's connections, at most: the depth they pipeline to. */
