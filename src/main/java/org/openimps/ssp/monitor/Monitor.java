@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -31,6 +32,10 @@ public class Monitor {
     private TransactionLog recent;
     private PeerHealth health;
     private Clock clock;
+    /** Peers with series of their own on the per-peer counters; the rest share {@link #OTHER_PEERS}. */
+    static final int TAGGED_PEERS = 100;
+    static final String OTHER_PEERS = "other";
+    private final java.util.Set<String> taggedPeers = ConcurrentHashMap.newKeySet();
     /** What the function counters read, held strongly (one entry per counter registered at start). */
     private final List<Object> countedStates = new CopyOnWriteArrayList<>();
 
@@ -106,25 +111,43 @@ public class Monitor {
     /** Another attempt at an outbound transaction (after a failed POST, handshake or response timeout). */
     public void retried(String peer) {
         Counter.builder("ssp_delivery_retries_total").description("outbound attempts after the first, by peer")
-                .tag("peer", peer).register(registry).increment();
+                .tag("peer", peerTag(peer)).register(registry).increment();
     }
 
     /** An outbound transaction given up (expired, or its peer removed): its originator got a Status. */
     public void deliveryExpired(String peer) {
         Counter.builder("ssp_delivery_given_up_total").description("outbound transactions given up, by peer")
-                .tag("peer", peer).register(registry).increment();
+                .tag("peer", peerTag(peer)).register(registry).increment();
     }
 
     /** An outbound request set aside: the peer dropped the connection on it time after time. */
     public void quarantined(String peer) {
         Counter.builder("ssp_delivery_quarantined_total").description("outbound requests set aside after repeated dropped connections, by peer")
-                .tag("peer", peer).register(registry).increment();
+                .tag("peer", peerTag(peer)).register(registry).increment();
     }
 
     /** An inbound transaction seen before: answered from the stored result, not handled twice. */
     public void duplicate(String peer) {
         Counter.builder("ssp_inbound_duplicates_total").description("inbound resends answered from the dedupe store")
-                .tag("peer", peer).register(registry).increment();
+                .tag("peer", peerTag(peer)).register(registry).increment();
+    }
+
+    /**
+     * The peer's tag on the per-peer counters: its domain for the first {@link #TAGGED_PEERS} peers seen, then
+     * {@code other}, so that an open federation with thousands of peers does not make thousands of series.
+     */
+    String peerTag(String peer) {
+        String key = peer.toLowerCase(java.util.Locale.ROOT);
+        if (taggedPeers.contains(key)) {
+            return key;
+        }
+        synchronized (taggedPeers) {
+            if (taggedPeers.size() < TAGGED_PEERS) {
+                taggedPeers.add(key);
+                return key;
+            }
+        }
+        return taggedPeers.contains(key) ? key : OTHER_PEERS;
     }
 
     /** An inbound HTTP request refused before it became an SSP message (400, 405, 408, 413, 415, 503). */

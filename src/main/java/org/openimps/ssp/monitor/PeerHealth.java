@@ -45,8 +45,24 @@ public final class PeerHealth {
     private void update(String peer, java.util.function.UnaryOperator<State> next) {
         String key = peer.toLowerCase(Locale.ROOT);
         if (!states.containsKey(key) && states.size() >= maxPeers) {
-            return; // the bound: unknown peers beyond it are not tracked
+            forgetLongestQuiet(); // the bound: a new peer takes the place of the one heard of longest ago
         }
         states.compute(key, (k, v) -> next.apply(v));
+    }
+
+    private void forgetLongestQuiet() {
+        states.entrySet().stream().min(java.util.Comparator.comparing(e -> lastHeard(e.getValue())))
+                .ifPresent(oldest -> states.remove(oldest.getKey(), oldest.getValue()));
+    }
+
+    private static Instant lastHeard(State state) {
+        Instant ok = state.lastOk() == null ? Instant.MIN : state.lastOk();
+        Instant error = state.lastErrorAt() == null ? Instant.MIN : state.lastErrorAt();
+        return ok.isAfter(error) ? ok : error;
+    }
+
+    /** Peers tracked (at most the bound). */
+    public int size() {
+        return states.size();
     }
 }

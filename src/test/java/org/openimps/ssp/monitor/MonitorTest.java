@@ -1,5 +1,6 @@
 package org.openimps.ssp.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
@@ -33,5 +34,28 @@ class MonitorTest {
         LongAdder commits = new LongAdder();
         commits.add(42);
         monitor.counter("ssp_test_commits_total", "test", commits, LongAdder::sum);
+    }
+
+    @Test
+    void perPeerCountersKeepTheirOwnSeriesForAHundredPeersAndCountTheRestTogether() {
+        for (int i = 0; i < 500; i++) {
+            monitor.retried("peer" + i + ".example");
+        }
+        long series = monitor.scrape().lines().filter(l -> l.startsWith("ssp_delivery_retries_total{")).count();
+        assertEquals(Monitor.TAGGED_PEERS + 1, series);
+        assertTrue(monitor.scrape().lines().anyMatch(l -> l.startsWith("ssp_delivery_retries_total{")
+                && l.contains("peer=\"other\"") && l.endsWith(" 400.0")), monitor.scrape());
+    }
+
+    @Test
+    void peerHealthTrackedForNewPeersBeyondTheBoundForgetsTheQuietestOne() {
+        PeerHealth health = new PeerHealth(2);
+        java.time.Instant t = java.time.Instant.parse("2026-12-06T10:00:00Z");
+        health.ok("a.example", t);
+        health.ok("b.example", t.plusSeconds(1));
+        health.failed("c.example", "refused", t.plusSeconds(2));
+        assertEquals(2, health.size());
+        assertTrue(health.of("a.example").isEmpty(), "the quietest peer made room");
+        assertTrue(health.of("c.example").isPresent(), "a new peer is tracked");
     }
 }

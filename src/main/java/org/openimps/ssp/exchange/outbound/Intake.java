@@ -141,8 +141,8 @@ final class Intake {
 
     /** A send checked, given its transaction id, a place on its peer's line and its outbox record; null when refused. */
     private Prepared prepare(Accepted send) {
-        PeerLine line = lines.line(send.peer.getDomain());
-        if (!line.reserve()) {
+        PeerLine line = lines.reserve(send.peer.getDomain()).orElse(null);
+        if (line == null) {
             send.result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
                     "queue for " + send.peer.getDomain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
             return null;

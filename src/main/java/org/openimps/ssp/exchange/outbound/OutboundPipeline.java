@@ -84,6 +84,7 @@ public class OutboundPipeline {
                 () -> lines.all().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
         monitor.counter("ssp_store_outbox_commits_total", "Commits that stored outbound requests", intake.commits, LongAdder::sum);
         monitor.counter("ssp_store_outbox_writes_total", "Outbound requests those commits stored", intake.storedSends, LongAdder::sum);
+        steps.repeat(() -> lines.evictIdle(clock.instant(), config.peerIdle()), config.peerIdle().toMillis() / 2);
         monitor.gauge("ssp_peers_backing_off", "Peers whose deliveries wait for a backoff",
                 () -> lines.all().stream().filter(l -> !l.snapshot().up()).count());
     }
@@ -120,8 +121,8 @@ public class OutboundPipeline {
      * {@code body}: the answer already encoded for this session ({@link Transmitter#encode}), or null.
      */
     public void respond(PeerSession session, String transactionId, Object answer, byte[] body) {
-        PeerLine line = lines.line(session.peerDomain());
-        if (steps.stopped() || !line.reserve()) {
+        PeerLine line = steps.stopped() ? null : lines.reserve(session.peerDomain()).orElse(null);
+        if (line == null) {
             LOG.warning(() -> "response txn " + transactionId + " (" + Primitives.nameOf(answer) + ") to "
                     + session.peerDomain() + " not queued (" + (steps.stopped() ? "stopping" : "queue full")
                     + "); the peer's resend gets the stored answer");

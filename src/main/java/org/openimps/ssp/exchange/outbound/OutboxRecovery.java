@@ -78,10 +78,9 @@ final class OutboxRecovery {
             outbox.delivered(record.getId());
             return false;
         }
-        PeerLine line = lines.line(record.getPeerDomain());
+        PeerLine line = lines.reserveRecovered(record.getPeerDomain());
         RequestDelivery delivery = new RequestDelivery(record.getId(), record.getPeerDomain(), record.getTransactionId(),
                 transaction.getPayload(), Instant.ofEpochMilli(record.getExpiresAtMillis()), new CompletableFuture<>());
-        line.reserveRecovered();
         delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
         if (record.getQuarantineReason() != null) {
             // set aside before the restart: it stays aside until an operator acts or it expires

@@ -31,28 +31,61 @@ final class PeerLine {
     private ScheduledFuture<?> wake;
     private String lastError;
     private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
+    /** When a delivery last took or gave back a place (for eviction when idle). */
+    private Instant lastActive;
+    /** Evicted while idle: it takes nothing more (the peer gets a new line). */
+    private boolean retired;
 
     PeerLine(String peerDomain, int maxOutstanding) {
         this.peerDomain = peerDomain;
         this.maxOutstanding = maxOutstanding;
     }
 
-    /** Takes a place for a new delivery; false at the bound. */
+    /** Takes a place for a new delivery; false at the bound or when retired (see {@link #isRetired}). */
     synchronized boolean reserve() {
-        if (outstanding >= maxOutstanding) {
+        if (retired || outstanding >= maxOutstanding) {
             return false;
         }
         outstanding++;
         return true;
     }
 
-    /** A place for a delivery recovered from the store: taken even beyond the bound, nothing stored is dropped. */
-    synchronized void reserveRecovered() {
+    /**
+     * A place for a delivery recovered from the store: taken even beyond the bound, nothing stored is dropped;
+     * false only when retired.
+     */
+    synchronized boolean reserveRecovered() {
+        if (retired) {
+            return false;
+        }
         outstanding++;
+        return true;
     }
 
     synchronized void release() {
         outstanding = Math.max(0, outstanding - 1);
+        lastActive = null; // idle from the next sweep's look on
+    }
+
+    synchronized boolean isRetired() {
+        return retired;
+    }
+
+    /**
+     * Retires the line if it holds nothing (no delivery outstanding, parked or set aside, not backing off) and has
+     * been so since the sweep before: the first look at an empty line marks it, the second retires it.
+     */
+    synchronized boolean retireIfIdle(Instant now, java.time.Duration idle) {
+        if (outstanding > 0 || !parked.isEmpty() || !quarantined.isEmpty() || retryAt != null || wake != null) {
+            lastActive = null;
+            return false;
+        }
+        if (lastActive == null) {
+            lastActive = now;
+            return false;
+        }
+        retired = !now.isBefore(lastActive.plus(idle));
+        return retired;
     }
 
     /** Send while the line is up; otherwise the delivery is parked, in order. */

@@ -1,5 +1,7 @@
 package org.openimps.ssp.exchange.outbound;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +21,46 @@ final class PeerLines {
 
     PeerLine line(String peerDomain) {
         return lines.computeIfAbsent(key(peerDomain), k -> new PeerLine(peerDomain, maxQueuedPerPeer));
+    }
+
+    /** The peer's line with a place taken on it; empty when the line is full. A line retired meanwhile is replaced. */
+    Optional<PeerLine> reserve(String peerDomain) {
+        while (true) {
+            PeerLine line = line(peerDomain);
+            if (line.reserve()) {
+                return Optional.of(line);
+            }
+            if (!line.isRetired()) {
+                return Optional.empty();
+            }
+            lines.remove(key(peerDomain), line);
+        }
+    }
+
+    /** The peer's line with a place taken beyond the bound (a request recovered from the store). */
+    PeerLine reserveRecovered(String peerDomain) {
+        while (true) {
+            PeerLine line = line(peerDomain);
+            if (line.reserveRecovered()) {
+                return line;
+            }
+            lines.remove(key(peerDomain), line);
+        }
+    }
+
+    /** Drops the lines of peers with nothing queued for {@code idle}: one line per peer ever seen would only grow. */
+    int evictIdle(Instant now, Duration idle) {
+        int before = lines.size();
+        lines.forEach((key, line) -> {
+            if (line.retireIfIdle(now, idle)) {
+                lines.remove(key, line);
+            }
+        });
+        return before - lines.size();
+    }
+
+    int size() {
+        return lines.size();
     }
 
     Optional<PeerLine> find(String peerDomain) {

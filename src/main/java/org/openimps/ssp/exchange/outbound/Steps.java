@@ -16,6 +16,7 @@ final class Steps {
     private static final long BUSY_RETRY_MILLIS = 20;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
+    private final java.util.List<ScheduledFuture<?>> repeating = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
     Steps(ThreadPoolExecutor workers, ScheduledExecutorService scheduler) {
@@ -57,6 +58,19 @@ final class Steps {
         }
     }
 
+    /** Runs {@code step} every {@code periodMillis} until stopped (housekeeping: a missed run is harmless). */
+    void repeat(Runnable step, long periodMillis) {
+        try {
+            repeating.add(scheduler.scheduleWithFixedDelay(() -> {
+                if (!stopped) {
+                    step.run();
+                }
+            }, periodMillis, Math.max(1, periodMillis), TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            // stopping already
+        }
+    }
+
     /** An executor for stages: steps that find the pipeline stopped are dropped (their delivery was told). */
     void execute(Runnable step) {
         run(step, () -> { });
@@ -69,6 +83,7 @@ final class Steps {
     /** No step runs from now on; the workers finish the ones they hold. */
     void stop() {
         stopped = true;
+        repeating.forEach(task -> task.cancel(false));
         workers.shutdown();
     }
 }

@@ -80,6 +80,31 @@ class PeerLineTest {
         assertEquals(2, probe.order);
     }
 
+    @Test
+    void aLineIsRetiredOnlyAfterHoldingNothingForTheIdleTimeAndThenTakesNothing() {
+        Duration idle = Duration.ofMinutes(5);
+        assertTrue(line.reserve());
+        assertFalse(line.retireIfIdle(T0, idle), "a delivery outstanding");
+        line.release();
+        assertFalse(line.retireIfIdle(T0, idle), "first seen empty: marked");
+        assertFalse(line.retireIfIdle(T0.plus(Duration.ofMinutes(4)), idle));
+        assertTrue(line.retireIfIdle(T0.plus(idle), idle));
+        assertFalse(line.reserve(), "retired: its peer gets a new line");
+        assertTrue(line.isRetired());
+    }
+
+    @Test
+    void aLineBackingOffOrHoldingASetAsideRequestIsNeverRetired() {
+        Duration idle = Duration.ofMinutes(5);
+        RequestDelivery poison = delivery(1);
+        line.failed(poison, StatusCode.PEER_UNREACHABLE, "down", T0, n -> Duration.ofSeconds(1));
+        line.quarantine(poison, T0);
+        line.succeeded();
+        for (int minutes = 0; minutes <= 20; minutes += 5) {
+            assertFalse(line.retireIfIdle(T0.plus(Duration.ofMinutes(minutes)), idle), "set aside at minute " + minutes);
+        }
+    }
+
     private static RequestDelivery delivery(long order) {
         return delivery(order, T0.plusSeconds(3600));
     }
