@@ -2,6 +2,7 @@ package org.openimps.ssp.binding.http.outbound;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -18,6 +19,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.MinimalHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncClientEndpoint;
@@ -28,6 +30,8 @@ import org.apache.hc.core5.http.nio.AsyncClientEndpoint;
  * plain state machine under this object's lock. A written or answered request moves it on the HTTP client's I/O
  * thread (short steps, never a wait); everything else, and the completion callers see, runs on {@code events}.
  * <ul>
+ * <li>The peer announces {@code Connection: close} on an answer (a keep-alive limit): what was written after it
+ * goes again, pipelined, on a new connection; the peer did not process it.</li>
  * <li>The connection dies with POSTs written and unanswered: all of them go again, in order, on a new
  * connection, once, one at a time (if one of them is what the peer dies on, it takes no other down with it); a
  * POST unanswered twice fails ({@link PipelineFailure#unanswered()}).</li>
@@ -231,7 +235,32 @@ final class Pipeline {
             isolated--;
         }
         later(() -> exchange.result.complete(response));
+        if (announcesClose(response)) {
+            closedByPeer();
+        }
         pump();
+    }
+
+    private static boolean announcesClose(SimpleHttpResponse response) {
+        Header connection = response.getFirstHeader(HttpHeaders.CONNECTION);
+        return connection != null && Arrays.stream(connection.getValue().split(","))
+                .anyMatch(token -> token.strip().equalsIgnoreCase("close"));
+    }
+
+    /**
+     * The peer announced it closes the connection (a keep-alive limit: Payara's default is 250 requests, Apache
+     * httpd's 100). It processes nothing written after that answer (RFC 9112, 9.6), so what is in flight goes
+     * again, pipelined, on a new connection: not a failure, not counted, not one at a time.
+     */
+    private void closedByPeer() {
+        List<Exchange> unanswered = giveUpConnection();
+        for (int i = unanswered.size() - 1; i >= 0; i--) {
+            queued.addFirst(unanswered.get(i));
+        }
+        if (!unanswered.isEmpty()) {
+            LOG.fine(() -> route + " closed the connection as announced; " + unanswered.size()
+                    + " POST(s) go again on a new one");
+        }
     }
 
     /** The connection failed: everything unanswered goes again once, in order, on a new one. */

@@ -126,6 +126,26 @@ class PipelineTest {
         }
     }
 
+    @Test
+    void aPeerThatClosesAfterAnnouncingItGetsTheRestPipelinedOnANewConnectionEachProcessedOnce() throws Exception {
+        peer = new FakePeer(Behaviour.CLOSE_AFTER_THREE);
+        Pipeline pipeline = pipeline(16);
+        List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 10);
+        for (CompletableFuture<SimpleHttpResponse> s : sent) {
+            assertEquals(200, s.get(10, TimeUnit.SECONDS).getCode());
+        }
+        assertEquals(4, peer.connections.get(), "3 + 3 + 3 + 1");
+        assertEquals(java.util.stream.IntStream.range(0, 10).boxed().toList(),
+                peer.processed.keySet().stream().sorted().toList());
+        assertTrue(peer.processed.values().stream().allMatch(n -> n == 1), "each processed once: " + peer.processed);
+        for (int i = 0; i < 100 && !peer.writtenAfterClose.containsKey(2); i++) {
+            Thread.sleep(20); // the peer counts what it drained after its close
+        }
+        assertTrue(peer.writtenAfterClose.getOrDefault(2, 0) >= 2,
+                "pipelined again on the second connection, not one at a time: " + peer.writtenAfterClose);
+        assertTrue(stalls.isEmpty(), "an announced close is not a peer that cannot pipeline");
+    }
+
     private Pipeline pipeline(int depth) {
         return new Pipeline(client, new HttpHost("http", "127.0.0.1", peer.port()), depth, 300, events, timer, stalls::add);
     }
@@ -141,7 +161,7 @@ class PipelineTest {
         return out;
     }
 
-    private enum Behaviour { ANSWER_ALL, FIRST_ONLY, DROP_FIRST_CONNECTION_AFTER_TWO, DIE_ON_SEQ_3 }
+    private enum Behaviour { ANSWER_ALL, FIRST_ONLY, DROP_FIRST_CONNECTION_AFTER_TWO, DIE_ON_SEQ_3, CLOSE_AFTER_THREE }
 
     /** A loopback HTTP/1.1 server that reads requests in order and answers per its behaviour. */
     private static final class FakePeer implements AutoCloseable {
@@ -151,6 +171,8 @@ class PipelineTest {
         final AtomicInteger answered = new AtomicInteger();
         final AtomicInteger swallowed = new AtomicInteger();
         final List<Integer> order = new CopyOnWriteArrayList<>();
+        final java.util.Map<Integer, Integer> processed = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<Integer, Integer> writtenAfterClose = new java.util.concurrent.ConcurrentHashMap<>();
         final ExecutorService threads = Executors.newCachedThreadPool();
 
         FakePeer(Behaviour behaviour) throws IOException {
@@ -194,8 +216,22 @@ class PipelineTest {
                         pipelining = in.available() > 0;
                     }
                     answered.incrementAndGet();
-                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    processed.merge(seq, 1, Integer::sum);
+                    // a keep-alive limit (Payara's default is 250 requests, Apache httpd's 100): announced, then closed
+                    boolean last = behaviour == Behaviour.CLOSE_AFTER_THREE && seen == 3;
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + (last ? "Connection: close\r\n" : "")
+                            + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
+                    if (last) {
+                        // RFC 9112 9.6: what came after the close on this connection is not processed; count it
+                        Thread.sleep(100);
+                        int drained = 0;
+                        while (in.available() > 0 && readRequest(in) >= 0) {
+                            drained++;
+                        }
+                        writtenAfterClose.put(connection, drained);
+                        return;
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // closed
