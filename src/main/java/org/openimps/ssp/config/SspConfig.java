@@ -35,7 +35,7 @@ public class SspConfig {
      */
     private int hostThreads = 64;
     /**
-     * How long an accepted outbound request is retried before it is given up, with a Status 502 to its
+     * How long an accepted outbound request is retried before it is given up, with a Status 410 to its
      * originator, seconds. Default 3600.
      */
     private int deliveryExpirySeconds = 3_600;

@@ -23,7 +23,7 @@ import org.openimps.ssp.runtime.Ssp;
 /**
  * Transactions we sent and whose response has not come yet. An entry is registered <em>before</em> the
  * request is POSTed (the response may overtake the HTTP reply), completed by the inbound response, failed
- * with 408 when its timeout passes, and refused with 503 when {@code maxPendingTransactions} are waiting.
+ * with 504 when its timeout passes, and refused with 503 when {@code maxPendingTransactions} are waiting.
  */
 @ApplicationScoped
 public class CorrelationStore {
@@ -136,7 +136,7 @@ public class CorrelationStore {
         return deadlines.size();
     }
 
-    /** Fails every entry whose timeout has passed with 408. */
+    /** Fails every entry whose timeout has passed with 504. */
     public void expire() {
         deadlines.due(clock.millis()).forEach(this::timedOut);
     }
@@ -149,7 +149,7 @@ public class CorrelationStore {
         size.decrementAndGet();
         LOG.info(() -> "txn " + key.transactionId() + " to " + key.peerDomain() + " session " + key.sessionId()
                 + " timed out after " + timeout.toMillis() + " ms");
-        entry.onOutcome.accept(new Reply.Failed(key.transactionId(), StatusCode.REQUEST_TIMEOUT,
+        entry.onOutcome.accept(new Reply.Failed(key.transactionId(), StatusCode.TIMEOUT,
                 "no response within " + timeout.toSeconds() + " s"));
     }
 

@@ -45,7 +45,7 @@ class CorrelationStoreTest {
         clock.advance(Duration.ofSeconds(2));
         store.expire();
         Reply.Failed failed = assertInstanceOf(Reply.Failed.class, pending.join());
-        assertEquals(StatusCode.REQUEST_TIMEOUT, failed.code());
+        assertEquals(StatusCode.TIMEOUT, failed.code());
         assertFalse(store.complete(key, new Status(200, null)));
     }
 
@@ -65,8 +65,8 @@ class CorrelationStoreTest {
     void failedTransactionFreesItsPlace() {
         var key = new PendingKey("p", "s", "t");
         var pending = register(key);
-        assertTrue(store.fail(key, StatusCode.PEER_UNREACHABLE, "connection refused"));
-        assertEquals(StatusCode.PEER_UNREACHABLE, ((Reply.Failed) pending.join()).code());
+        assertTrue(store.fail(key, StatusCode.PEER_UNAVAILABLE, "connection refused"));
+        assertEquals(StatusCode.PEER_UNAVAILABLE, ((Reply.Failed) pending.join()).code());
         assertEquals(0, store.size());
     }
 
@@ -84,7 +84,7 @@ class CorrelationStoreTest {
         clock.advance(Duration.ofSeconds(30));
         store.expire();
         assertEquals(0, store.trackedDeadlines());
-        assertEquals(StatusCode.REQUEST_TIMEOUT, ((Reply.Failed) openOutcome.join()).code());
+        assertEquals(StatusCode.TIMEOUT, ((Reply.Failed) openOutcome.join()).code());
     }
 
     @Test

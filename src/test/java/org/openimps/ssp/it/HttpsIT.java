@@ -89,7 +89,7 @@ class HttpsIT {
     @Test
     void aPeerWhoseCertificateWeDoNotTrustIsRefusedWithItsNameInTheError() {
         Map<String, Object> reply = delta.sendMessage("dan", "wv:bob@beta.test", "untrusted");
-        assertEquals(504, ReferenceApi.statusCode(reply), reply.toString());
+        assertEquals(410, ReferenceApi.statusCode(reply), reply.toString());
         assertTrue(description(reply).contains("TLS handshake with beta.test"), description(reply));
         assertTrue(beta.inbox("bob").stream().noneMatch(m -> "untrusted".equals(m.get("text"))));
     }
@@ -97,7 +97,7 @@ class HttpsIT {
     @Test
     void aClientCertificateForAnotherDomainGetsNoSession() {
         Map<String, Object> reply = gamma.sendMessage("gil", "wv:bob@beta.test", "not who I say");
-        assertEquals(504, ReferenceApi.statusCode(reply), reply.toString());
+        assertEquals(410, ReferenceApi.statusCode(reply), reply.toString());
         assertTrue(sessionsWith(beta, "gamma.test").isEmpty(), "beta refused gamma's M1");
         assertTrue(beta.inbox("bob").stream().noneMatch(m -> "not who I say".equals(m.get("text"))));
     }
@@ -105,7 +105,7 @@ class HttpsIT {
     @Test
     void tlsRequiredNeverFallsBackToHttp() {
         Map<String, Object> reply = epsilon.sendMessage("eve", "wv:bob@beta.test", "plain?");
-        assertEquals(504, ReferenceApi.statusCode(reply), reply.toString());
+        assertEquals(410, ReferenceApi.statusCode(reply), reply.toString());
         Matcher attempts = Pattern.compile("after (\\d+) attempt").matcher(description(reply));
         assertTrue(attempts.find(), description(reply));
         assertEquals(Integer.parseInt(attempts.group(1)), PLAIN_ONLY.attempts(),

@@ -80,10 +80,12 @@ class RedirectIT {
         try (ProbePeer probe = new ProbePeer(ItEnv.ssp("beta"))) {
             probe.redirectSessionPosts();
             Map<String, Object> reply = new ReferenceApi("beta").fetchPresence("wv:tester@" + ProbePeer.DOMAIN);
-            // each attempt is a failure that is retried until deliveryExpirySeconds, then given up with 502
-            assertEquals(502, ReferenceApi.statusCode(reply), reply.toString());
+            // each attempt is a failure that is retried until deliveryExpirySeconds, then given up: 410, Unable to
+            // deliver, with the last error (the peer's service did not take the POST: 503)
+            assertEquals(410, ReferenceApi.statusCode(reply), reply.toString());
             String description = (String) ((Map<String, Object>) reply.get("status")).get("description");
-            assertTrue(description.contains("307") && description.contains("first SendSecretToken"), description);
+            assertTrue(description.contains("307") && description.contains("first SendSecretToken")
+                    && description.contains("(503)"), description);
             Matcher attempts = Pattern.compile("after (\\d+) attempt").matcher(description);
             assertTrue(attempts.find(), description);
             assertEquals(Integer.parseInt(attempts.group(1)), probe.redirectsAnswered(),

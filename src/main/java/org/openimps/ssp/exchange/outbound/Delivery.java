@@ -25,7 +25,7 @@ abstract sealed class Delivery permits RequestDelivery, ResponseDelivery {
     private PeerSession bodySession;
     private int attempts;
     private String lastError;
-    private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
+    private StatusCode lastCode = StatusCode.PEER_UNAVAILABLE;
 
     Delivery(long order, String peerDomain, String transactionId, Object payload, Instant expiresAt) {
         this.order = order;

@@ -124,7 +124,7 @@ final class DeliveryEngine {
             if (error != null) {
                 TransportException e = TransportFailures.of(error);
                 delivery.postFailed(e.unanswered());
-                correlation.fail(key, StatusCode.PEER_UNREACHABLE, e.getMessage());
+                correlation.fail(key, StatusCode.PEER_UNAVAILABLE, e.getMessage());
             } else {
                 delivery.postAccepted();
                 reachable(line);
@@ -157,7 +157,7 @@ final class DeliveryEngine {
             }
             retry(line, delivery, retry.code(), retry.reason());
         } else if (decision instanceof Decision.SendAgain again) {
-            delivery.failedWith(StatusCode.REQUEST_TIMEOUT, "no response within the transaction timeout");
+            delivery.failedWith(StatusCode.TIMEOUT, "no response within the transaction timeout");
             if (again.endSession()) {
                 endSession(delivery);
             }
@@ -192,7 +192,7 @@ final class DeliveryEngine {
         }
         transmit(delivery, delivery.session).whenComplete((accepted, error) -> steps.execute(() -> {
             if (error != null) {
-                retry(line, delivery, StatusCode.PEER_UNREACHABLE, TransportFailures.of(error).getMessage());
+                retry(line, delivery, StatusCode.PEER_UNAVAILABLE, TransportFailures.of(error).getMessage());
             } else {
                 line.release();
                 reachable(line);
@@ -302,7 +302,7 @@ final class DeliveryEngine {
 
     /** Parks a request read back from the outbox: behind a probe, as the peer has no session with this run. */
     void parkRecovered(PeerLine line, RequestDelivery delivery) {
-        line.failed(delivery, StatusCode.PEER_UNREACHABLE, "recovered after a restart", clock.instant(),
+        line.failed(delivery, StatusCode.PEER_UNAVAILABLE, "recovered after a restart", clock.instant(),
                 failures -> Duration.ZERO);
     }
 
@@ -323,14 +323,15 @@ final class DeliveryEngine {
         }
     }
 
+    /** Past its expiry: Status 410, Unable to deliver, with the last error (its own, or its line's if never tried). */
     private void expire(PeerLine line, Delivery delivery) {
         boolean tried = delivery.attempts() > 0;
+        StatusCode last = tried ? delivery.lastCode() : line.lastCode();
         String reason = "not delivered to " + delivery.peerDomain + " after " + delivery.attempts()
-                + " attempt(s); last error" + (tried ? "" : " on this peer") + ": "
+                + " attempt(s); last error" + (tried ? "" : " on this peer") + " (" + last.code() + "): "
                 + (tried ? delivery.lastError() : line.lastError());
-        StatusCode code = tried ? delivery.lastCode() : line.lastCode();
         if (delivery instanceof RequestDelivery request) {
-            giveUp(line, request, code, reason);
+            giveUp(line, request, StatusCode.UNABLE_TO_DELIVER, reason);
         } else {
             LOG.warning(() -> delivery + " given up: " + reason + "; the peer's resend gets the stored answer");
             line.release();

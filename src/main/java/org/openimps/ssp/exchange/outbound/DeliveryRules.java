@@ -23,12 +23,12 @@ final class DeliveryRules {
             return drops >= quarantineAfterDrops
                     ? new Decision.Quarantine("the peer closed the connection without an answer " + drops
                             + " time(s) in a row when this request was POSTed (last: " + dropped.detail() + ")")
-                    : new Decision.Retry(StatusCode.PEER_UNREACHABLE, dropped.detail(), true);
+                    : new Decision.Retry(StatusCode.PEER_UNAVAILABLE, dropped.detail(), true);
         }
         if (outcome instanceof Outcome.Unreachable unreachable) {
             // a failed POST may mean the peer restarted and lost the session; a failed setup left none
             return new Decision.Retry(unreachable.code(), unreachable.detail(),
-                    unreachable.code() == StatusCode.PEER_UNREACHABLE);
+                    unreachable.code() == StatusCode.PEER_UNAVAILABLE);
         }
         if (outcome instanceof Outcome.TimedOut) {
             // Once: its host may be slow, or the answer got lost; resend in the same session (the peer's dedupe

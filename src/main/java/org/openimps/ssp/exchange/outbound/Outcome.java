@@ -35,10 +35,10 @@ sealed interface Outcome {
             return new Answered(answered);
         }
         Reply.Failed failed = (Reply.Failed) reply;
-        if (failed.code() == StatusCode.REQUEST_TIMEOUT) {
+        if (failed.code() == StatusCode.TIMEOUT) {
             return new TimedOut();
         }
-        if (failed.code() == StatusCode.PEER_UNREACHABLE) {
+        if (failed.code() == StatusCode.PEER_UNAVAILABLE) {
             return postDropped ? new Dropped(failed.detail()) : new Unreachable(failed.code(), failed.detail());
         }
         return new Refused(failed.code(), failed.detail());

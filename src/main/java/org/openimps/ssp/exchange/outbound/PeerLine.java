@@ -30,7 +30,7 @@ final class PeerLine {
     private boolean probing;
     private ScheduledFuture<?> wake;
     private String lastError;
-    private StatusCode lastCode = StatusCode.PEER_UNREACHABLE;
+    private StatusCode lastCode = StatusCode.PEER_UNAVAILABLE;
     /** When a delivery last took or gave back a place (for eviction when idle). */
     private Instant lastActive;
     /** Evicted while idle: it takes nothing more (the peer gets a new line). */

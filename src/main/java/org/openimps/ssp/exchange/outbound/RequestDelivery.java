@@ -89,7 +89,7 @@ final class RequestDelivery extends Delivery {
     @Override
     synchronized void failedWith(StatusCode code, String reason) {
         super.failedWith(code, reason);
-        if (code != StatusCode.REQUEST_TIMEOUT) {
+        if (code != StatusCode.TIMEOUT) {
             timeouts = 0;
         }
     }

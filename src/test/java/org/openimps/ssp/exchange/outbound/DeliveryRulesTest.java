@@ -40,7 +40,7 @@ class DeliveryRulesTest {
         delivery.postFailed(true);
         delivery.postFailed(true);
         delivery.postFailed(false);
-        assertEquals(StatusCode.PEER_UNREACHABLE, assertInstanceOf(Decision.Retry.class, afterFailedPost()).code());
+        assertEquals(StatusCode.PEER_UNAVAILABLE, assertInstanceOf(Decision.Retry.class, afterFailedPost()).code());
         delivery.postFailed(true);
         assertInstanceOf(Decision.Retry.class, afterFailedPost(), "one drop after the refusal, not three");
         delivery.postAccepted();
@@ -49,10 +49,10 @@ class DeliveryRulesTest {
 
     @Test
     void aTimeoutIsSentAgainInTheSameSessionOnceThenInANewOne() {
-        Reply timeout = new Reply.Failed("t1", StatusCode.REQUEST_TIMEOUT, "no response");
+        Reply timeout = new Reply.Failed("t1", StatusCode.TIMEOUT, "no response");
         assertEquals(new Decision.SendAgain(false), rules.after(delivery, Outcome.of(timeout, false)));
         assertEquals(new Decision.SendAgain(true), rules.after(delivery, Outcome.of(timeout, false)));
-        delivery.failedWith(StatusCode.PEER_UNREACHABLE, "another failure ends the row");
+        delivery.failedWith(StatusCode.PEER_UNAVAILABLE, "another failure ends the row");
         assertEquals(new Decision.SendAgain(false), rules.after(delivery, Outcome.of(timeout, false)));
     }
 
@@ -72,7 +72,7 @@ class DeliveryRulesTest {
     }
 
     private Decision afterFailedPost() {
-        return rules.after(delivery, Outcome.of(new Reply.Failed("t1", StatusCode.PEER_UNREACHABLE, "connection closed"),
+        return rules.after(delivery, Outcome.of(new Reply.Failed("t1", StatusCode.PEER_UNAVAILABLE, "connection closed"),
                 delivery.lastPostDropped()));
     }
 }

@@ -39,7 +39,7 @@ class PeerLineTest {
     @Test
     void afterAFailureNewDeliveriesParkAndTheOldestGoesAloneAsProbeWhenTheBackoffPassed() {
         Delivery failed = delivery(5);
-        line.failed(failed, StatusCode.PEER_UNREACHABLE, "refused", T0, n -> Duration.ofSeconds(1));
+        line.failed(failed, StatusCode.PEER_UNAVAILABLE, "refused", T0, n -> Duration.ofSeconds(1));
         assertInstanceOf(Decision.Park.class, line.admit(delivery(6)));
         assertInstanceOf(Decision.Park.class, line.admit(delivery(7)));
         assertNull(line.probe(T0.plusMillis(500), new ArrayList<>()), "no probe before the backoff passed");
@@ -53,26 +53,26 @@ class PeerLineTest {
     @Test
     void failuresOfDeliveriesAlreadyInFlightCountOnceOnlyAFailedProbeLengthensTheBackoff() {
         List<Integer> asked = new ArrayList<>();
-        line.failed(delivery(1), StatusCode.PEER_UNREACHABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
-        line.failed(delivery(2), StatusCode.PEER_UNREACHABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
-        line.failed(delivery(3), StatusCode.PEER_UNREACHABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(1), StatusCode.PEER_UNAVAILABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(2), StatusCode.PEER_UNAVAILABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(delivery(3), StatusCode.PEER_UNAVAILABLE, "down", T0, n -> { asked.add(n); return Duration.ofSeconds(n); });
         assertEquals(List.of(1), asked);
         Delivery probe = line.probe(T0.plusSeconds(1), new ArrayList<>());
-        line.failed(probe, StatusCode.PEER_UNREACHABLE, "still down", T0.plusSeconds(1), n -> { asked.add(n); return Duration.ofSeconds(n); });
+        line.failed(probe, StatusCode.PEER_UNAVAILABLE, "still down", T0.plusSeconds(1), n -> { asked.add(n); return Duration.ofSeconds(n); });
         assertEquals(List.of(1, 2), asked);
         assertEquals(T0.plusSeconds(3), line.retryAt());
     }
 
     @Test
     void trafficFromThePeerEndsTheBackoffAtOnce() {
-        line.failed(delivery(1), StatusCode.PEER_UNREACHABLE, "down", T0, n -> Duration.ofMinutes(5));
+        line.failed(delivery(1), StatusCode.PEER_UNAVAILABLE, "down", T0, n -> Duration.ofMinutes(5));
         assertTrue(line.peerSeen(T0.plusSeconds(1)));
         assertEquals(1, line.probe(T0.plusSeconds(1), new ArrayList<>()).order);
     }
 
     @Test
     void parkedDeliveriesPastTheirExpiryAreHandedBackToBeGivenUp() {
-        line.failed(delivery(1, T0.plusSeconds(10)), StatusCode.PEER_UNREACHABLE, "down", T0, n -> Duration.ofSeconds(30));
+        line.failed(delivery(1, T0.plusSeconds(10)), StatusCode.PEER_UNAVAILABLE, "down", T0, n -> Duration.ofSeconds(30));
         line.admit(delivery(2, T0.plusSeconds(60)));
         List<Delivery> expired = new ArrayList<>();
         Delivery probe = line.probe(T0.plusSeconds(30), expired);
@@ -97,7 +97,7 @@ class PeerLineTest {
     void aLineBackingOffOrHoldingASetAsideRequestIsNeverRetired() {
         Duration idle = Duration.ofMinutes(5);
         RequestDelivery poison = delivery(1);
-        line.failed(poison, StatusCode.PEER_UNREACHABLE, "down", T0, n -> Duration.ofSeconds(1));
+        line.failed(poison, StatusCode.PEER_UNAVAILABLE, "down", T0, n -> Duration.ofSeconds(1));
         line.quarantine(poison, T0);
         line.succeeded();
         for (int minutes = 0; minutes <= 20; minutes += 5) {
@@ -112,10 +112,10 @@ class PeerLineTest {
     @Test
     void aQuarantinedProbeIsSetAsideAndTheNextParkedGoesAtOnce() {
         RequestDelivery poison = delivery(1);
-        line.failed(poison, StatusCode.PEER_UNREACHABLE, "dropped", T0, n -> Duration.ofMinutes(5));
+        line.failed(poison, StatusCode.PEER_UNAVAILABLE, "dropped", T0, n -> Duration.ofMinutes(5));
         line.admit(delivery(2));
         assertSame(poison, line.probe(T0.plus(Duration.ofMinutes(5)), new ArrayList<>()));
-        line.failed(poison, StatusCode.PEER_UNREACHABLE, "dropped", T0.plus(Duration.ofMinutes(5)), n -> Duration.ofMinutes(5));
+        line.failed(poison, StatusCode.PEER_UNAVAILABLE, "dropped", T0.plus(Duration.ofMinutes(5)), n -> Duration.ofMinutes(5));
         line.quarantine(poison, T0.plus(Duration.ofMinutes(6)));
         assertEquals(1, line.snapshot().quarantined());
         assertEquals(1, line.snapshot().parked());
