@@ -17,7 +17,8 @@ import org.openimps.ssp.config.SspConfig;
 
 /**
  * Established sessions, found by the peer's session id (inbound) or by peer and role (outbound). At most one
- * session per (peer, role): a new handshake replaces the old session. Bounded by {@code maxSessions}.
+ * session per (peer, role): a new handshake replaces the old session. Bounded by {@code maxSessions}: at the bound
+ * a session with a new peer takes the place of the one used longest ago.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -28,6 +29,8 @@ public class SessionRegistry {
     /** The session each new one replaced: still answers by its id until its own end, for transactions in flight. */
     private final Map<PeerRole, PeerSession> retired = new ConcurrentHashMap<>();
     private final AtomicLong established = new AtomicLong();
+    /** When each (peer, role)'s session was last looked up, epoch ms: at the bound, the longest unused one goes. */
+    private final Map<PeerRole, Long> lastUsed = new ConcurrentHashMap<>();
     private int maxSessions;
     private Clock clock;
 
@@ -60,7 +63,7 @@ public class SessionRegistry {
                     + " is already used by " + sameId);
         }
         if (previous == null && byPeer.size() >= maxSessions) {
-            throw new SessionSetupException("at the bound of " + maxSessions + " sessions");
+            dropLeastRecentlyUsed();
         }
         if (previous != null) {
             PeerSession older = retired.put(key, previous);
@@ -71,7 +74,22 @@ public class SessionRegistry {
         }
         byPeer.put(key, session);
         byTheirId.put(session.theirSessionId(), session);
+        lastUsed.put(key, clock.millis());
         established.incrementAndGet();
+    }
+
+    /**
+     * Makes room for a session with another peer: with more peer domains over time than {@code maxSessions}, every
+     * one stays reachable in turn. The session looked up longest ago goes (a handshake renews it when its peer is
+     * back); its peer's resends in it are refused and renew it the same way.
+     */
+    private void dropLeastRecentlyUsed() {
+        byPeer.entrySet().stream().min(java.util.Comparator.comparingLong(e -> lastUsed.getOrDefault(e.getKey(), 0L)))
+                .ifPresent(oldest -> {
+                    LOG.info(() -> "at the bound of " + maxSessions + " sessions: dropping " + oldest.getValue()
+                            + ", the one used longest ago, for a new peer");
+                    remove(oldest.getValue());
+                });
     }
 
     /** Sessions established since start, in both roles. */
@@ -95,7 +113,9 @@ public class SessionRegistry {
 
     public synchronized void remove(PeerSession session) {
         PeerRole key = new PeerRole(session.peerDomain(), session.role());
-        byPeer.remove(key, session);
+        if (byPeer.remove(key, session)) {
+            lastUsed.remove(key);
+        }
         retired.remove(key, session);
         byTheirId.remove(session.theirSessionId(), session);
     }
@@ -131,6 +151,7 @@ public class SessionRegistry {
             remove(session);
             return Optional.empty();
         }
+        lastUsed.computeIfPresent(new PeerRole(session.peerDomain(), session.role()), (k, v) -> clock.millis());
         return Optional.of(session);
     }
 

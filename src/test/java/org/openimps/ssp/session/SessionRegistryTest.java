@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.openimps.ssp.testing.TestClock;
 
 class SessionRegistryTest {
     private final SessionRegistry registry = new SessionRegistry(3, Clock.systemUTC());
@@ -51,13 +52,28 @@ class SessionRegistryTest {
     }
 
     @Test
-    void anotherPeerCannotTakeALiveSessionIdAndTheBoundHolds() {
+    void anotherPeerCannotTakeALiveSessionId() {
         registry.add(new PeerSession("a.example", Role.PROVIDER, "o1", "same", Instant.now().plusSeconds(60)));
         assertThrows(SessionSetupException.class, () ->
                 registry.add(new PeerSession("b.example", Role.PROVIDER, "o2", "same", Instant.now().plusSeconds(60))));
-        registry.add(new PeerSession("c.example", Role.PROVIDER, "o3", "t3", Instant.now().plusSeconds(60)));
-        registry.add(new PeerSession("d.example", Role.PROVIDER, "o4", "t4", Instant.now().plusSeconds(60)));
-        assertThrows(SessionSetupException.class, () ->
-                registry.add(new PeerSession("e.example", Role.PROVIDER, "o5", "t5", Instant.now().plusSeconds(60))));
+    }
+
+    @Test
+    void atTheBoundASessionWithANewPeerTakesThePlaceOfTheOneUsedLongestAgo() {
+        TestClock clock = new TestClock();
+        SessionRegistry bounded = new SessionRegistry(3, clock);
+        Instant end = clock.instant().plusSeconds(3600);
+        for (String peer : new String[] {"a", "b", "c"}) {
+            bounded.add(new PeerSession(peer + ".example", Role.REQUESTOR, "o-" + peer, "t-" + peer, end));
+            clock.advance(java.time.Duration.ofSeconds(1));
+        }
+        bounded.current("a.example", Role.REQUESTOR).orElseThrow(); // a is in use again: b is now the oldest
+        clock.advance(java.time.Duration.ofSeconds(1));
+        bounded.add(new PeerSession("d.example", Role.REQUESTOR, "o-d", "t-d", end));
+        assertEquals(3, bounded.all().size());
+        assertTrue(bounded.current("b.example", Role.REQUESTOR).isEmpty(), "b, used longest ago, made room");
+        assertTrue(bounded.byTheirSessionId("t-b").isEmpty());
+        assertTrue(bounded.current("a.example", Role.REQUESTOR).isPresent());
+        assertTrue(bounded.current("d.example", Role.REQUESTOR).isPresent());
     }
 }
