@@ -11,9 +11,12 @@ public class DnsConfig {
     private int timeoutMillis = 2_000;
     /** Longest we keep an answer, whatever its TTL, seconds. Default 3600. */
     private int maxCacheSeconds = 3_600;
-    /** How long we remember that a domain has no SRV records, seconds. Default 60. */
+    /**
+     * Longest we remember that a domain has no SRV records (for its zone's negative TTL, RFC 2308, at most this),
+     * seconds. Default 60.
+     */
     private int negativeCacheSeconds = 60;
-    /** Most domains whose answers we keep. Default 1024. */
+    /** Most names (SRV names and their targets) whose answers we keep; the least recently used go first. Default 1024. */
     private int maxCachedDomains = 1_024;
 
     public List<String> getServers() {

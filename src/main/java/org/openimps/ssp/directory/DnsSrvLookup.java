@@ -1,5 +1,6 @@
 package org.openimps.ssp.directory;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -9,31 +10,44 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import org.openimps.ssp.config.DnsConfig;
 import org.openimps.ssp.config.SspConfig;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Credibility;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NioClient;
+import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.Section;
+import org.xbill.DNS.SetResponse;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.config.ResolvConfResolverConfigProvider;
 
 /**
- * SRV lookups with dnsjava's message codec, against the configured resolvers or the system's. Target addresses that the
- * configured resolvers give (in the additional section, or by an A/AAAA query) go to {@link HostAddresses}, so
- * a private DNS view is honoured end to end. Truncated answers are asked again over TCP.
+ * SRV lookups with dnsjava: its {@link ExtendedResolver} over the configured servers (or resolv.conf's), which
+ * asks them in turn and again over TCP when an answer is truncated, and its {@code Cache} (in {@link HostAddresses})
+ * for TTLs. When our own servers are configured, the addresses of the targets they give (in the additional section,
+ * or by an A query) stay in that cache, so a private DNS view is honoured end to end.
+ * <p>
+ * dnsjava's {@code Lookup} and its no-argument resolvers are not used: their static defaults read every resolver
+ * configuration source, JNDI included, which on Payara blocks inside the server's naming service. The resolvers'
+ * I/O thread (dnsjava's NIO selector) stops with the deployment.
  */
 @ApplicationScoped
 public class DnsSrvLookup implements SrvLookup {
+    private static final Logger LOG = Logger.getLogger(DnsSrvLookup.class.getName());
+
     private List<String> servers;
     private Duration timeout;
     /** Made at the first lookup: deployments whose peers all have URLs never touch DNS. */
-    private volatile DnsClient resolver;
+    private volatile Resolver resolver;
     private boolean ownServers;
     private HostAddresses hosts;
 
@@ -53,70 +67,51 @@ public class DnsSrvLookup implements SrvLookup {
         this.timeout = Duration.ofMillis(dns.getTimeoutMillis());
     }
 
+    /** Stops dnsjava's I/O thread and its JVM shutdown hook, which would otherwise outlive the deployment. */
+    @PreDestroy
+    void close() {
+        if (resolver != null) {
+            NioClient.close();
+        }
+    }
+
     @Override
     public List<SrvRecord> lookup(String domain) throws DiscoveryException {
-        String service = SERVICE + domain;
-        Message answer = query(service, Type.SRV);
-        if (answer.getRcode() == Rcode.NXDOMAIN) {
-            return List.of();
-        }
         List<SrvRecord> out = new ArrayList<>();
-        for (Record r : answer.getSection(Section.ANSWER)) {
-            // a target of "." says the service is decidedly not available at this domain (RFC 2782)
-            if (r instanceof SRVRecord srv && srv.getTarget().labels() > 1) {
-                out.add(new SrvRecord(srv.getPriority(), srv.getWeight(), srv.getPort(),
-                        srv.getTarget().toString(true), srv.getTTL()));
+        for (RRset set : answers(name(SERVICE + domain), Type.SRV)) {
+            for (Record r : set.rrs()) {
+                // a target of "." says the service is decidedly not available at this domain (RFC 2782)
+                if (r instanceof SRVRecord srv && srv.getTarget().labels() > 1) {
+                    out.add(new SrvRecord(srv.getPriority(), srv.getWeight(), srv.getPort(),
+                            srv.getTarget().toString(true), srv.getTTL()));
+                }
             }
         }
         if (ownServers) {
-            rememberAddresses(answer, out);
+            for (SrvRecord r : out) {
+                if (hosts.lookup(r.host()).isEmpty()) {
+                    answers(name(r.host()), Type.A); // not in the additional section: ask, and keep it
+                }
+            }
         }
         return out;
     }
 
-    private void rememberAddresses(Message srvAnswer, List<SrvRecord> records) throws DiscoveryException {
-        for (SrvRecord r : records) {
-            List<Record> found = addressRecords(srvAnswer, Section.ADDITIONAL, r.host());
-            if (found.isEmpty()) {
-                found = addressRecords(query(r.host(), Type.A), Section.ANSWER, r.host());
-            }
-            if (!found.isEmpty()) {
-                InetAddress[] addresses = found.stream().map(DnsSrvLookup::addressOf).toArray(InetAddress[]::new);
-                hosts.put(r.host(), addresses, found.stream().mapToLong(Record::getTTL).min().orElse(0));
-            }
+    /**
+     * The records from the cache while their TTL lasts (absence too, for the SOA's negative TTL), else from DNS,
+     * then kept; empty when there are none.
+     */
+    private List<RRset> answers(Name name, int type) throws DiscoveryException {
+        SetResponse cached = hosts.cache().lookupRecords(name, type, Credibility.NORMAL);
+        if (cached.isSuccessful()) {
+            return cached.answers();
         }
-    }
-
-    private static List<Record> addressRecords(Message message, int section, String host) {
-        return message.getSection(section).stream()
-                .filter(x -> x instanceof ARecord || x instanceof AAAARecord)
-                .filter(x -> x.getName().toString(true).equalsIgnoreCase(host))
-                .toList();
-    }
-
-    private static InetAddress addressOf(Record r) {
-        return r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
-    }
-
-    private DnsClient resolver() {
-        DnsClient r = resolver;
-        if (r == null) {
-            List<InetSocketAddress> addresses = ownServers
-                    ? servers.stream().map(DnsSrvLookup::serverAddress).toList()
-                    : SystemResolvers.read(SystemResolvers.RESOLV_CONF);
-            r = new DnsClient(addresses, timeout);
-            resolver = r;
+        if (cached.isNXDOMAIN() || cached.isNXRRSET()) {
+            return List.of();
         }
-        return r;
-    }
-
-    private Message query(String name, int type) throws DiscoveryException {
         Message answer;
         try {
-            Message query = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
-            answer = resolver().send(query);
-        } catch (TextParseException e) {
-            throw new DiscoveryException("not a DNS name: " + name, e);
+            answer = resolver().send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
         } catch (IOException e) {
             throw new DiscoveryException("DNS query for " + name + " failed: " + e.getMessage(), e);
         }
@@ -124,7 +119,42 @@ public class DnsSrvLookup implements SrvLookup {
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
             throw new DiscoveryException("DNS answered " + Rcode.string(rcode) + " for " + name);
         }
-        return answer;
+        SetResponse added = hosts.cache().addMessage(answer);
+        return added != null && added.isSuccessful() ? added.answers() : List.of();
+    }
+
+    private Resolver resolver() throws DiscoveryException {
+        Resolver r = resolver;
+        if (r == null) {
+            List<InetSocketAddress> addresses = ownServers ? servers.stream().map(DnsSrvLookup::serverAddress).toList()
+                    : systemServers();
+            if (addresses.isEmpty()) {
+                throw new DiscoveryException("no DNS server configured (dns.servers) or found in /etc/resolv.conf");
+            }
+            ExtendedResolver extended = new ExtendedResolver(addresses.stream().<Resolver>map(SimpleResolver::new).toList());
+            extended.setTimeout(timeout);
+            resolver = r = extended;
+        }
+        return r;
+    }
+
+    /** The {@code nameserver} lines of resolv.conf, as dnsjava reads them. */
+    private static List<InetSocketAddress> systemServers() {
+        ResolvConfResolverConfigProvider resolvConf = new ResolvConfResolverConfigProvider();
+        resolvConf.initialize(); // a missing or unreadable file leaves no servers
+        List<InetSocketAddress> found = resolvConf.servers();
+        if (found.isEmpty()) {
+            LOG.warning("no nameserver in /etc/resolv.conf; set dns.servers");
+        }
+        return found;
+    }
+
+    private static Name name(String text) throws DiscoveryException {
+        try {
+            return Name.fromString(text, Name.root);
+        } catch (TextParseException e) {
+            throw new DiscoveryException("not a DNS name: " + text, e);
+        }
     }
 
     private static InetSocketAddress serverAddress(String server) {

@@ -3,58 +3,69 @@ package org.openimps.ssp.directory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.openimps.ssp.config.DnsConfig;
+import org.openimps.ssp.config.SspConfig;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.Credibility;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.SetResponse;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
- * Addresses of SRV target hosts as our configured DNS servers gave them, so the HTTP client connects where
- * discovery pointed while URLs keep the host name (for TLS host name checks). Hosts not here go to the
- * system resolver. Bounded; entries expire with their TTL.
+ * What our configured DNS servers answered, kept for its TTL in dnsjava's {@link Cache} (bounded, least recently
+ * used first out; at most {@code dns.maxCacheSeconds}, absence for at most {@code dns.negativeCacheSeconds}): the SRV
+ * answers discovery reads, and the addresses of their targets, so that the HTTP client connects where discovery
+ * pointed while URLs keep the host name (for TLS host name checks). Hosts not here go to the system resolver.
  */
 @ApplicationScoped
 public class HostAddresses {
-    static final int MAX_HOSTS = 4_096;
-
-    private final Map<String, Entry> hosts = new ConcurrentHashMap<>();
-    private Clock clock;
+    private Cache cache;
 
     protected HostAddresses() {
         // for the CDI client proxy
     }
 
     @Inject
-    public HostAddresses(Clock clock) {
-        this.clock = clock;
+    public HostAddresses(SspConfig config) {
+        this(config.getDns());
     }
 
-    public void put(String host, InetAddress[] addresses, long ttlSeconds) {
-        Instant now = clock.instant();
-        if (hosts.size() >= MAX_HOSTS) {
-            hosts.values().removeIf(e -> !now.isBefore(e.expires));
-            if (hosts.size() >= MAX_HOSTS) {
-                return; // the system resolver still answers for this host
-            }
-        }
-        hosts.put(key(host), new Entry(addresses.clone(), now.plusSeconds(Math.max(ttlSeconds, 1))));
+    public HostAddresses(DnsConfig dns) {
+        cache = new Cache(DClass.IN);
+        cache.setMaxCache(dns.getMaxCacheSeconds());
+        cache.setMaxNCache(dns.getNegativeCacheSeconds());
+        cache.setMaxEntries(dns.getMaxCachedDomains());
     }
 
+    /** The cache discovery adds DNS answers to and reads them from. */
+    Cache cache() {
+        return cache;
+    }
+
+    /** The addresses our DNS servers gave for a host, while their TTL lasts; empty when it has none. */
     public Optional<InetAddress[]> lookup(String host) {
-        Entry e = hosts.get(key(host));
-        if (e == null || !clock.instant().isBefore(e.expires)) {
+        Name name;
+        try {
+            name = Name.fromString(host, Name.root);
+        } catch (TextParseException e) {
             return Optional.empty();
         }
-        return Optional.of(e.addresses.clone());
-    }
-
-    private static String key(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
-
-    private record Entry(InetAddress[] addresses, Instant expires) {
+        List<InetAddress> found = new java.util.ArrayList<>();
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+            SetResponse cached = cache.lookupRecords(name, type, Credibility.ANY);
+            if (cached.isSuccessful()) {
+                for (RRset set : cached.answers()) {
+                    set.rrs().forEach(r -> found.add(r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress()));
+                }
+            }
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.toArray(InetAddress[]::new));
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,9 +68,9 @@ public class PeerDirectory {
     }
 
     @Inject
-    public PeerDirectory(SspConfig config, DnsSrvLookup dns, Clock clock, Event<DirectoryChanged> changes,
+    public PeerDirectory(SspConfig config, DnsSrvLookup dns, Event<DirectoryChanged> changes,
                          @Ssp ScheduledExecutorService scheduler) {
-        this(config, new CachedSrvLookup(dns, config.getDns(), clock), changes::fire);
+        this(config, dns, changes::fire);
         this.scheduler = scheduler;
     }
 

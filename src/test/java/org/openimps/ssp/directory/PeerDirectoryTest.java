@@ -20,11 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openimps.ssp.config.ConfigParser;
 import org.openimps.ssp.config.SspConfig;
-import org.openimps.ssp.testing.TestClock;
 import org.openimps.ssp.testing.TestDnsServer;
 
 class PeerDirectoryTest {
-    private final TestClock clock = new TestClock();
 
     @Test
     void srvPeerGetsItsTargetsInPriorityOrderHttpsBeforeHttpAndConnectsWhereOurDnsSaid() throws Exception {
@@ -33,10 +31,10 @@ class PeerDirectoryTest {
                     .srv("beta.test", 10, 0, 8080, "node.beta.test", 60)
                     .a("node.beta.test", "127.0.0.7", 60)
                     .a("backup.beta.test", "127.0.0.8", 60);
-            HostAddresses hosts = new HostAddresses(clock);
             SspConfig config = parse("""
                     {"domain":"alpha.test","dns":{"servers":["%s"]},
                      "peers":[{"domain":"beta.test","path":"/beta/ssp"}]}""".formatted(dns.address()));
+            HostAddresses hosts = new HostAddresses(config.getDns());
             PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.getDns(), hosts), c -> { });
 
             List<URI> endpoints = directory.endpoints(directory.find("beta.test").orElseThrow());
@@ -94,37 +92,36 @@ class PeerDirectoryTest {
             SspConfig config = parse("""
                     {"domain":"alpha.test","dns":{"servers":["%s"]},"peers":[{"domain":"nowhere.test"}]}"""
                     .formatted(dns.address()));
-            PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.getDns(), new HostAddresses(clock)), c -> { });
+            PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.getDns(), new HostAddresses(config.getDns())), c -> { });
             DiscoveryException e = assertThrows(DiscoveryException.class,
                     () -> directory.endpoints(directory.find("nowhere.test").orElseThrow()));
             assertTrue(e.getMessage().contains("_imps-server._tcp.nowhere.test"), e.getMessage());
         }
     }
 
+    /** dnsjava's cache keeps time by the wall clock, in whole seconds: TTLs of 2 s and waits just past them. */
     @Test
-    void answersAreKeptForTheirTtlAndAbsenceForTheNegativeCacheTime() throws Exception {
-        AtomicInteger asked = new AtomicInteger();
-        SrvLookup dns = d -> {
-            asked.incrementAndGet();
-            return d.startsWith("known") ? List.of(new SrvRecord(0, 0, 80, "h", 30), new SrvRecord(1, 0, 80, "g", 90))
-                    : List.of();
-        };
-        CachedSrvLookup cache = new CachedSrvLookup(dns, parse("""
-                {"domain":"a.test","dns":{"negativeCacheSeconds":5}}""").getDns(), clock);
-        cache.lookup("known.test");
-        clock.advance(Duration.ofSeconds(29));
-        cache.lookup("KNOWN.test");
-        assertEquals(1, asked.get(), "within the shortest TTL");
-        clock.advance(Duration.ofSeconds(1));
-        cache.lookup("known.test");
-        assertEquals(2, asked.get(), "expired with the shortest TTL");
-        cache.lookup("unknown.test");
-        clock.advance(Duration.ofSeconds(4));
-        cache.lookup("unknown.test");
-        assertEquals(3, asked.get());
-        clock.advance(Duration.ofSeconds(1));
-        cache.lookup("unknown.test");
-        assertEquals(4, asked.get());
+    void answersAreKeptForTheirTtlAndAbsenceForTheNegativeTtlAtMostNegativeCacheSeconds() throws Exception {
+        try (TestDnsServer dns = new TestDnsServer()) {
+            dns.srv("known.test", 0, 0, 80, "h.known.test", 2).a("h.known.test", "127.0.0.9", 2).negativeTtl(3600);
+            SspConfig config = parse("""
+                    {"domain":"a.test","dns":{"servers":["%s"],"negativeCacheSeconds":2}}""".formatted(dns.address()));
+            DnsSrvLookup lookup = new DnsSrvLookup(config.getDns(), new HostAddresses(config.getDns()));
+            String known = "_imps-server._tcp.known.test";
+            String unknown = "_imps-server._tcp.unknown.test";
+            lookup.lookup("known.test");
+            lookup.lookup("KNOWN.test");
+            lookup.lookup("unknown.test");
+            lookup.lookup("unknown.test");
+            assertEquals(1, dns.questionsAbout(known), "within the TTL");
+            assertEquals(1, dns.questionsAbout(unknown), "absence kept too");
+            Thread.sleep(3_100);
+            assertEquals(1, lookup.lookup("known.test").size());
+            lookup.lookup("unknown.test");
+            assertEquals(2, dns.questionsAbout(known), "asked again once the TTL passed");
+            assertEquals(2, dns.questionsAbout(unknown), "absence kept for negativeCacheSeconds, not the SOA's hour");
+            lookup.close();
+        }
     }
 
     @Test

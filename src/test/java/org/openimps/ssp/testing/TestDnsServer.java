@@ -19,6 +19,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
@@ -30,6 +31,7 @@ import org.xbill.DNS.Type;
  * adds (NXDOMAIN otherwise) and counts the questions it got. No system resolver is touched.
  */
 public final class TestDnsServer implements AutoCloseable {
+    private volatile long negativeTtl = 60;
     private final DatagramSocket socket;
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> questions = new ConcurrentHashMap<>();
@@ -60,6 +62,12 @@ public final class TestDnsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
+        return this;
+    }
+
+    /** How long resolvers may keep a negative answer (the SOA minimum it carries), seconds; 60 by default. */
+    public TestDnsServer negativeTtl(long seconds) {
+        negativeTtl = seconds;
         return this;
     }
 
@@ -105,6 +113,11 @@ public final class TestDnsServer implements AutoCloseable {
         }
         known.stream().filter(r -> r.getType() == question.getType() || question.getType() == Type.ANY)
                 .forEach(r -> response.addRecord(r, Section.ANSWER));
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            // a negative answer names its zone's SOA, whose minimum is how long resolvers may keep it (RFC 2308)
+            response.addRecord(new SOARecord(question.getName(), DClass.IN, negativeTtl, name("ns.test"),
+                    name("hostmaster.test"), 1, 3600, 600, 86400, negativeTtl), Section.AUTHORITY);
+        }
         return response;
     }
 

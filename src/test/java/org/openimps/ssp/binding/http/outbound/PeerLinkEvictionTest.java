@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +66,7 @@ class PeerLinkEvictionTest {
         }
         config = new ConfigParser().parse(new ByteArrayInputStream(json.append("]}").toString()
                 .getBytes(StandardCharsets.UTF_8)), "test");
-        transport = new JerseyPeerTransport(config, new HostAddresses(Clock.systemUTC()), Executors.defaultThreadFactory(),
+        transport = new JerseyPeerTransport(config, new HostAddresses(config.getDns()), Executors.defaultThreadFactory(),
                 timer);
     }
 
