@@ -3,7 +3,6 @@ package org.openimps.ssp.admin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -117,10 +116,8 @@ public class ReferenceApiServlet extends JsonServlet {
         }
     }
 
-    private static Map<String, Object> withInviteId(Reply reply, String inviteId) {
-        Map<String, Object> out = new LinkedHashMap<>(ReplyJson.of(reply));
-        out.put("inviteId", inviteId);
-        return out;
+    private static ReplyJson withInviteId(Reply reply, String inviteId) {
+        return ReplyJson.of(reply).withInviteId(inviteId);
     }
 
     @Override
@@ -146,14 +143,14 @@ public class ReferenceApiServlet extends JsonServlet {
         return service.apiWait();
     }
 
-    private Map<String, Object> status() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("domain", service.domain());
-        out.put("users", service.users());
-        out.put("sessions", sessions.all().stream().map(s -> Map.of("peer", s.peerDomain(), "role", s.role().name(),
-                "ourSessionId", s.ourSessionId(), "theirSessionId", s.theirSessionId(),
-                "expiresAt", s.expiresAt().toString())).toList());
-        return out;
+    /** The reference domain: its users and sessions. */
+    public record Status(String domain, List<String> users, List<AdminView.SessionRow> sessions) {
+    }
+
+    private Status status() {
+        return new Status(service.domain(), List.copyOf(service.users()), sessions.all().stream()
+                .map(s -> new AdminView.SessionRow(s.peerDomain(), s.role().name(), s.ourSessionId(), s.theirSessionId(),
+                        s.expiresAt())).toList());
     }
 
     /** Body of the POSTs: messages, subscriptions, invitations. */

@@ -1,47 +1,44 @@
 package org.openimps.ssp.admin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.openimps.ssp.protocol.Reply;
 import org.openimps.ssp.wire.GetPresenceResponse;
 import org.openimps.ssp.wire.Presence;
 import org.openimps.ssp.wire.SendMessageResponse;
 
-/** Turns a {@link Reply} into the JSON shape the console and tests read. */
-final class ReplyJson {
-    private ReplyJson() {
+/**
+ * A {@link Reply} in the JSON shape the console and tests read. {@code messageId} for a SendMessageResponse that
+ * names one, {@code presence} for a GetPresenceResponse, {@code inviteId} for an invitation we sent: null otherwise.
+ */
+public record ReplyJson(String transactionId, StatusJson status, String primitive, String messageId,
+                 List<PresenceJson> presence, String inviteId) {
+
+    public record StatusJson(int code, String description) {
     }
 
-    static Map<String, Object> of(Reply reply) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("transactionId", reply.transactionId());
-        out.put("status", Map.of("code", reply.status().getCode(),
-                "description", reply.status().getDescription() == null ? "" : reply.status().getDescription()));
-        if (reply instanceof Reply.Answered answered) {
-            out.put("primitive", answered.primitive());
-            if (answered.payload() instanceof SendMessageResponse r && r.getMessageId() != null) {
-                out.put("messageId", r.getMessageId());
-            }
-            if (answered.payload() instanceof GetPresenceResponse r) {
-                out.put("presence", presence(r.getPresence()));
-            }
-        } else {
-            out.put("primitive", null);
+    public record PresenceJson(String userId, String availability, String statusText, Boolean online) {
+    }
+
+    static ReplyJson of(Reply reply) {
+        StatusJson status = new StatusJson(reply.status().getCode(),
+                reply.status().getDescription() == null ? "" : reply.status().getDescription());
+        if (!(reply instanceof Reply.Answered answered)) {
+            return new ReplyJson(reply.transactionId(), status, null, null, null, null);
         }
-        return out;
+        String messageId = answered.payload() instanceof SendMessageResponse r ? r.getMessageId() : null;
+        List<PresenceJson> presence = answered.payload() instanceof GetPresenceResponse r ? presence(r.getPresence()) : null;
+        return new ReplyJson(reply.transactionId(), status, answered.primitive(), messageId, presence, null);
     }
 
-    static List<Map<String, Object>> presence(List<Presence> presence) {
+    ReplyJson withInviteId(String id) {
+        return new ReplyJson(transactionId, status, primitive, messageId, presence, id);
+    }
+
+    static List<PresenceJson> presence(List<Presence> presence) {
         return presence.stream().map(ReplyJson::presence).toList();
     }
 
-    static Map<String, Object> presence(Presence p) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("userId", p.getUserId());
-        out.put("availability", p.availability());
-        out.put("statusText", p.statusText());
-        out.put("online", p.online().orElse(null));
-        return out;
+    static PresenceJson presence(Presence p) {
+        return new PresenceJson(p.getUserId(), p.availability(), p.statusText(), p.online().orElse(null));
     }
 }
