@@ -84,7 +84,12 @@ public class PeerConfig {
 
     /** The same policy for another domain: how an unlisted domain found by SRV gets the template's settings. */
     public PeerConfig forDomain(String otherDomain) {
-        PeerConfig copy = new PeerConfig(otherDomain, null);
+        return copy(otherDomain, null);
+    }
+
+    /** Every setting, under another domain and URL: one place that names them all, so none is left behind. */
+    private PeerConfig copy(String otherDomain, String otherUrl) {
+        PeerConfig copy = new PeerConfig(otherDomain, otherUrl);
         copy.path = path;
         copy.allowed = allowed;
         copy.tls = tls;
@@ -98,6 +103,8 @@ public class PeerConfig {
         copy.mutualTls = mutualTls;
         copy.connectTimeoutMillis = connectTimeoutMillis;
         copy.readTimeoutMillis = readTimeoutMillis;
+        copy.pipelineDepth = pipelineDepth;
+        copy.pipelineStallMillis = pipelineStallMillis;
         copy.retryMinMillis = retryMinMillis;
         copy.retryMaxSeconds = retryMaxSeconds;
         return copy;
@@ -196,15 +203,18 @@ public class PeerConfig {
         return pipelineStallMillis;
     }
 
-    /** Builder-style setters for tests and programmatic configuration. */
+    /** This configuration with another secret encoding; this one is not changed (a loaded configuration is shared). */
     public PeerConfig withSecretEncoding(SecretEncoding value) {
-        this.secretEncoding = value;
-        return this;
+        PeerConfig changed = copy(domain, url);
+        changed.secretEncoding = value;
+        return changed;
     }
 
+    /** This configuration, allowed or denied; this one is not changed. */
     public PeerConfig withAllowed(boolean value) {
-        this.allowed = value;
-        return this;
+        PeerConfig changed = copy(domain, url);
+        changed.allowed = value;
+        return changed;
     }
 
     List<String> problems(String where) {
