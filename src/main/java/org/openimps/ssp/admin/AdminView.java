@@ -118,9 +118,9 @@ public final class AdminView {
             WireForm form = wireForms.of(domain);
             Optional<PeerHealth.State> health = monitor.health(domain);
             QueueState q = queues.get(domain);
-            out.add(new PeerRow(domain, peer.hasUrl() ? peer.getUrl() : "DNS SRV",
-                    directory.pinned(peer).map(Object::toString).orElse(null), peer.isAllowed(), peer.getTls().name(),
-                    peer.isMutualTls(), peer.getConnectionPairs(), refused.isPresent() ? 1 : peer.getPipelineDepth(),
+            out.add(new PeerRow(domain, peer.hasUrl() ? peer.url() : "DNS SRV",
+                    directory.pinned(peer).map(Object::toString).orElse(null), peer.allowed(), peer.tls().name(),
+                    peer.mutualTls(), peer.connectionPairs(), refused.isPresent() ? 1 : peer.pipelineDepth(),
                     refused.orElse(null), form == null ? null : form.name(),
                     health.map(h -> h.status().name()).orElse("IDLE"), health.map(PeerHealth.State::since).orElse(null),
                     health.map(PeerHealth.State::lastError).orElse(null),

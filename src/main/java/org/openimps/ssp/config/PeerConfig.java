@@ -1,126 +1,115 @@
 package org.openimps.ssp.config;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One peer domain and our policy towards it. JSON keys are the field names; every default is the field's
- * initial value. A peer without {@code url} is found by DNS SRV ({@code _imps-server._tcp.<domain>}).
+ * One peer domain and our policy towards it: immutable, bound from JSON by Yasson through its canonical
+ * constructor (JSON keys are the component names), which puts each default in place of a key left out. A peer
+ * without {@code url} is found by DNS SRV ({@code _imps-server._tcp.<domain>}).
+ *
+ * @param domain              the peer's IMPS domain, e.g. {@code beta.example}. Required.
+ * @param url                 the peer's SSP URL, e.g. {@code https://imps.beta.example/ssp}. Default none: discover
+ *                            by DNS SRV.
+ * @param path                path POSTed to on hosts found by DNS SRV. Default {@code /}, where deployed peers
+ *                            serve SSP.
+ * @param allowed             whether this domain may federate with us at all, inbound or outbound. Default true.
+ * @param tls                 HTTPS policy towards the peer. Default {@link TlsPolicy#PREFERRED}.
+ * @param sessionIdStyle      form of the session ids we give this peer. Default {@link SessionIdStyle#STRICT}.
+ * @param secretEncoding      form of the secret we send this peer. Default {@link SecretEncoding#HEX}.
+ * @param connectionPairs     TCP connections we open to this peer (spec 5.3: each is our half of a connection
+ *                            pair); transactions are spread over them by transaction id. Default 1.
+ * @param trustStore          PKCS12 file of the certificates we trust for this peer's HTTPS endpoints. Default
+ *                            none: the JVM's trusted CAs. Host names are always verified. {@code ${name}} here and
+ *                            in {@code keyStore} is replaced by the system property {@code name}.
+ * @param trustStorePassword  its password
+ * @param keyStore            PKCS12 file with the client certificate we present to this peer (mutual TLS).
+ * @param keyStorePassword    its password
+ * @param mutualTls           whether this peer must present, with its first SendSecretToken, a client certificate
+ *                            whose subject alternative name or common name is its domain (needs the server's
+ *                            HTTPS listener to request client certificates, deploy/). Default false.
+ * @param connectTimeoutMillis TCP connect timeout towards this peer. Default 3000.
+ * @param readTimeoutMillis   how long we wait for the peer's empty HTTP 200. Default 10000.
+ * @param pipelineDepth       POSTs written on one connection before the peer's empty 200s come back (HTTP/1.1
+ *                            pipelining, spec 5.1). A pair then carries depth / RTT POSTs a second: 64 covers 1,000
+ *                            transactions a second at 50 ms RTT with room, and bounds what a connection holds (64
+ *                            bodies of at most maxBodyBytes). 1 is stop-and-wait, for peers that cannot take
+ *                            pipelining; such a peer is also detected and falls back to 1 by itself. Default 64.
+ * @param pipelineStallMillis how long the answer to a pipelined POST may be overdue, after the peer answered the
+ *                            POSTs written before it, before we decide the peer does not pipeline. Default 2000.
+ * @param retryMinMillis      first retry delay after a failed delivery to this peer; doubles per failure.
+ *                            Default 1000.
+ * @param retryMaxSeconds     cap of the retry delay: kept low so a short outage never defederates for long.
+ *                            Default 300.
  */
-public class PeerConfig {
+public record PeerConfig(String domain, String url, String path, Boolean allowed, TlsPolicy tls,
+                         SessionIdStyle sessionIdStyle, SecretEncoding secretEncoding, Integer connectionPairs,
+                         String trustStore, String trustStorePassword, String keyStore, String keyStorePassword,
+                         Boolean mutualTls, Integer connectTimeoutMillis, Integer readTimeoutMillis,
+                         Integer pipelineDepth, Integer pipelineStallMillis, Integer retryMinMillis,
+                         Integer retryMaxSeconds) {
     /** Most connection pairs per peer (spec 5.3). */
     public static final int MAX_CONNECTION_PAIRS = 16;
     /** Most POSTs in flight on one connection. */
     public static final int MAX_PIPELINE_DEPTH = 1024;
 
-    /** The peer's IMPS domain, e.g. {@code beta.example}. Required. */
-    private String domain;
-    /** The peer's SSP URL, e.g. {@code https://imps.beta.example/ssp}. Default none: discover by DNS SRV. */
-    private String url;
-    /** Path POSTed to on hosts found by DNS SRV. Default {@code /}, where deployed peers serve SSP. */
-    private String path = "/";
-    /** Whether this domain may federate with us at all, inbound or outbound. Default true. */
-    private boolean allowed = true;
-    /** HTTPS policy towards the peer. Default {@link TlsPolicy#PREFERRED}. */
-    private TlsPolicy tls = TlsPolicy.PREFERRED;
-    /** Form of the session ids we give this peer. Default {@link SessionIdStyle#STRICT}. */
-    private SessionIdStyle sessionIdStyle = SessionIdStyle.STRICT;
-    /** Form of the secret we send this peer. Default {@link SecretEncoding#HEX}. */
-    private SecretEncoding secretEncoding = SecretEncoding.HEX;
-    /**
-     * TCP connections we open to this peer (spec 5.3: each is our half of a connection pair). Transactions are
-     * spread over them by transaction id. Default 1, the spec's single pair.
-     */
-    private int connectionPairs = 1;
-    /**
-     * PKCS12 file of the certificates we trust for this peer's HTTPS endpoints. Default none: the JVM's
-     * trusted CAs. Host names are always verified. {@code ${name}} in this and {@link #keyStore} is replaced by
-     * the system property {@code name}.
-     */
-    private String trustStore;
-    private String trustStorePassword;
-    /** PKCS12 file with the client certificate we present to this peer (mutual TLS). Default none. */
-    private String keyStore;
-    private String keyStorePassword;
-    /**
-     * Whether this peer must present, with its first SendSecretToken, a client certificate whose subject
-     * alternative name or common name is its domain. Needs the server's HTTPS listener to request client
-     * certificates (deploy/). Default false.
-     */
-    private boolean mutualTls;
-    /** TCP connect timeout towards this peer, milliseconds. Default 3000. */
-    private int connectTimeoutMillis = 3_000;
-    /** How long we wait for the peer's empty HTTP 200, milliseconds. Default 10000. */
-    private int readTimeoutMillis = 10_000;
-    /**
-     * POSTs written on one connection before the peer's empty 200s come back (HTTP/1.1 pipelining, spec 5.1). A
-     * pair then carries depth / RTT POSTs a second: 64 covers 1,000 transactions a second at 50 ms RTT with room,
-     * and bounds what a connection holds (64 bodies of at most maxBodyBytes). 1 is stop-and-wait, for peers that
-     * cannot take pipelining; such a peer is also detected and falls back to 1 by itself. Default 64.
-     */
-    private int pipelineDepth = 64;
-    /**
-     * How long the answer to a pipelined POST may be overdue, after the peer answered the POSTs written before
-     * it, before we decide the peer does not pipeline, milliseconds. Default 2000.
-     */
-    private int pipelineStallMillis = 2_000;
-    /** First retry delay after a failed delivery to this peer, milliseconds; doubles per failure. Default 1000. */
-    private int retryMinMillis = 1_000;
-    /** Cap of the retry delay, seconds: kept low so a short outage never defederates for long. Default 300. */
-    private int retryMaxSeconds = 300;
-
-    public PeerConfig() {
+    @JsonbCreator
+    public PeerConfig {
+        path = path == null ? "/" : path;
+        allowed = allowed == null || allowed;
+        tls = tls == null ? TlsPolicy.PREFERRED : tls;
+        sessionIdStyle = sessionIdStyle == null ? SessionIdStyle.STRICT : sessionIdStyle;
+        secretEncoding = secretEncoding == null ? SecretEncoding.HEX : secretEncoding;
+        connectionPairs = connectionPairs == null ? 1 : connectionPairs;
+        mutualTls = mutualTls != null && mutualTls;
+        connectTimeoutMillis = connectTimeoutMillis == null ? 3_000 : connectTimeoutMillis;
+        readTimeoutMillis = readTimeoutMillis == null ? 10_000 : readTimeoutMillis;
+        pipelineDepth = pipelineDepth == null ? 64 : pipelineDepth;
+        pipelineStallMillis = pipelineStallMillis == null ? 2_000 : pipelineStallMillis;
+        retryMinMillis = retryMinMillis == null ? 1_000 : retryMinMillis;
+        retryMaxSeconds = retryMaxSeconds == null ? 300 : retryMaxSeconds;
     }
 
+    /** A peer with every default: by URL, or found by DNS SRV when {@code url} is null. */
     public PeerConfig(String domain, String url) {
-        this.domain = domain;
-        this.url = url;
+        this(domain, url, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    /** The policy for domains not listed (the template of {@code unlistedPeers}): every default, no domain. */
+    public static PeerConfig defaults() {
+        return new PeerConfig(null, null);
     }
 
     /** The same policy for another domain: how an unlisted domain found by SRV gets the template's settings. */
     public PeerConfig forDomain(String otherDomain) {
-        return copy(otherDomain, null);
+        return new PeerConfig(otherDomain, null, path, allowed, tls, sessionIdStyle, secretEncoding, connectionPairs,
+                trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls, connectTimeoutMillis,
+                readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis, retryMaxSeconds);
     }
 
-    /** Every setting, under another domain and URL: one place that names them all, so none is left behind. */
-    private PeerConfig copy(String otherDomain, String otherUrl) {
-        PeerConfig copy = new PeerConfig(otherDomain, otherUrl);
-        copy.path = path;
-        copy.allowed = allowed;
-        copy.tls = tls;
-        copy.sessionIdStyle = sessionIdStyle;
-        copy.secretEncoding = secretEncoding;
-        copy.connectionPairs = connectionPairs;
-        copy.trustStore = trustStore;
-        copy.trustStorePassword = trustStorePassword;
-        copy.keyStore = keyStore;
-        copy.keyStorePassword = keyStorePassword;
-        copy.mutualTls = mutualTls;
-        copy.connectTimeoutMillis = connectTimeoutMillis;
-        copy.readTimeoutMillis = readTimeoutMillis;
-        copy.pipelineDepth = pipelineDepth;
-        copy.pipelineStallMillis = pipelineStallMillis;
-        copy.retryMinMillis = retryMinMillis;
-        copy.retryMaxSeconds = retryMaxSeconds;
-        return copy;
+    /** This configuration with another secret encoding. */
+    public PeerConfig withSecretEncoding(SecretEncoding value) {
+        return new PeerConfig(domain, url, path, allowed, tls, sessionIdStyle, value, connectionPairs,
+                trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls, connectTimeoutMillis,
+                readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis, retryMaxSeconds);
     }
 
-    public String getDomain() {
-        return domain;
+    /** This configuration, allowed or denied. */
+    public PeerConfig withAllowed(boolean value) {
+        return new PeerConfig(domain, url, path, value, tls, sessionIdStyle, secretEncoding, connectionPairs,
+                trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls, connectTimeoutMillis,
+                readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis, retryMaxSeconds);
     }
 
     /** The domain as a lookup key: domains compare case-insensitively. */
     public String key() {
         return domain.toLowerCase(Locale.ROOT);
-    }
-
-    public String getUrl() {
-        return url;
     }
 
     public boolean hasUrl() {
@@ -131,56 +120,24 @@ public class PeerConfig {
         return URI.create(url);
     }
 
-    public String getPath() {
-        return path;
-    }
-
-    public boolean isAllowed() {
-        return allowed;
-    }
-
-    public TlsPolicy getTls() {
-        return tls;
-    }
-
-    public SessionIdStyle getSessionIdStyle() {
-        return sessionIdStyle;
-    }
-
-    public SecretEncoding getSecretEncoding() {
-        return secretEncoding;
-    }
-
-    public int getConnectionPairs() {
-        return connectionPairs;
-    }
-
-    public Optional<Path> trustStore() {
+    public Optional<Path> trustStoreFile() {
         return file(trustStore);
     }
 
-    public char[] trustStorePassword() {
+    public char[] trustStorePasswordChars() {
         return trustStorePassword == null ? new char[0] : trustStorePassword.toCharArray();
     }
 
-    public Optional<Path> keyStore() {
+    public Optional<Path> keyStoreFile() {
         return file(keyStore);
     }
 
-    public char[] keyStorePassword() {
+    public char[] keyStorePasswordChars() {
         return keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray();
-    }
-
-    public boolean isMutualTls() {
-        return mutualTls;
     }
 
     private static Optional<Path> file(String path) {
         return path == null || path.isBlank() ? Optional.empty() : Optional.of(Path.of(Expressions.expand(path)));
-    }
-
-    public int getConnectTimeoutMillis() {
-        return connectTimeoutMillis;
     }
 
     public java.time.Duration retryMin() {
@@ -189,32 +146,6 @@ public class PeerConfig {
 
     public java.time.Duration retryMax() {
         return java.time.Duration.ofSeconds(retryMaxSeconds);
-    }
-
-    public int getReadTimeoutMillis() {
-        return readTimeoutMillis;
-    }
-
-    public int getPipelineDepth() {
-        return pipelineDepth;
-    }
-
-    public int getPipelineStallMillis() {
-        return pipelineStallMillis;
-    }
-
-    /** This configuration with another secret encoding; this one is not changed (a loaded configuration is shared). */
-    public PeerConfig withSecretEncoding(SecretEncoding value) {
-        PeerConfig changed = copy(domain, url);
-        changed.secretEncoding = value;
-        return changed;
-    }
-
-    /** This configuration, allowed or denied; this one is not changed. */
-    public PeerConfig withAllowed(boolean value) {
-        PeerConfig changed = copy(domain, url);
-        changed.allowed = value;
-        return changed;
     }
 
     List<String> problems(String where) {
@@ -255,24 +186,6 @@ public class PeerConfig {
             out.add(where + ": retryMinMillis and retryMaxSeconds must be positive, the minimum below the maximum");
         }
         return out;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PeerConfig p && Objects.equals(domain, p.domain) && Objects.equals(url, p.url)
-                && Objects.equals(path, p.path) && allowed == p.allowed && tls == p.tls
-                && sessionIdStyle == p.sessionIdStyle && secretEncoding == p.secretEncoding
-                && connectionPairs == p.connectionPairs && connectTimeoutMillis == p.connectTimeoutMillis
-                && readTimeoutMillis == p.readTimeoutMillis && mutualTls == p.mutualTls
-                && retryMinMillis == p.retryMinMillis && retryMaxSeconds == p.retryMaxSeconds
-                && pipelineDepth == p.pipelineDepth && pipelineStallMillis == p.pipelineStallMillis
-                && Objects.equals(trustStore, p.trustStore) && Objects.equals(trustStorePassword, p.trustStorePassword)
-                && Objects.equals(keyStore, p.keyStore) && Objects.equals(keyStorePassword, p.keyStorePassword);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(domain, url, path, allowed, tls, connectionPairs);
     }
 
     @Override

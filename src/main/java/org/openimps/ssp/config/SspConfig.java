@@ -105,7 +105,7 @@ public class SspConfig {
      */
     private boolean openFederation;
     /** The policy for unlisted domains when {@link #openFederation} is on (its domain and url are ignored). */
-    private PeerConfig unlistedPeers = new PeerConfig();
+    private PeerConfig unlistedPeers = PeerConfig.defaults();
     /** DNS SRV discovery settings. */
     private DnsConfig dns = new DnsConfig();
     /** The JSON bridge to a host in another deployment. Default off. */

@@ -106,7 +106,7 @@ public class PeerDirectory {
         if (peer == null && config.isOpenFederation() && DOMAIN.matcher(domain).matches()) {
             peer = config.getUnlistedPeers().forDomain(domain);
         }
-        return peer != null && peer.isAllowed() ? Optional.of(peer) : Optional.empty();
+        return peer != null && peer.allowed() ? Optional.of(peer) : Optional.empty();
     }
 
     /** Every listed peer, allowed or denied, for status pages. */
@@ -122,14 +122,14 @@ public class PeerDirectory {
         if (peer.hasUrl()) {
             return List.of(peer.uri());
         }
-        List<SrvRecord> records = srv.lookup(peer.getDomain());
+        List<SrvRecord> records = srv.lookup(peer.domain());
         if (records.isEmpty()) {
-            throw new DiscoveryException("no SRV records for " + SrvLookup.SERVICE + peer.getDomain());
+            throw new DiscoveryException("no SRV records for " + SrvLookup.SERVICE + peer.domain());
         }
         List<URI> out = new ArrayList<>();
         for (SrvRecord r : SrvOrder.order(new ArrayList<>(records), random)) {
-            for (String scheme : schemes(peer.getTls())) {
-                out.add(uri(scheme, r, peer.getPath()));
+            for (String scheme : schemes(peer.tls())) {
+                out.add(uri(scheme, r, peer.path()));
             }
         }
         return out;

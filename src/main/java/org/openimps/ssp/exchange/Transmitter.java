@@ -63,12 +63,12 @@ public class Transmitter implements SetupChannel {
                 return;
             } catch (TransportException e) {
                 LOG.info(() -> "txn " + transactionId + ": " + candidate + " did not take the SendSecretToken for "
-                        + peer.getDomain() + ": " + e.getMessage());
+                        + peer.domain() + ": " + e.getMessage());
                 last = e;
             }
         }
         throw candidates.size() == 1 ? last : new TransportException("none of the " + candidates.size()
-                + " endpoints of " + peer.getDomain() + " took txn " + transactionId + "; last: " + last.getMessage(), last);
+                + " endpoints of " + peer.domain() + " took txn " + transactionId + "; last: " + last.getMessage(), last);
     }
 
     /** The body of a POST of one transaction in the session: the message under our own session id. */
@@ -120,7 +120,7 @@ public class Transmitter implements SetupChannel {
         try {
             return directory.target(peer);
         } catch (DiscoveryException e) {
-            throw new TransportException("cannot find " + peer.getDomain() + ": " + e.getMessage(), e);
+            throw new TransportException("cannot find " + peer.domain() + ": " + e.getMessage(), e);
         }
     }
 
@@ -128,7 +128,7 @@ public class Transmitter implements SetupChannel {
         try {
             return directory.setupTargets(peer);
         } catch (DiscoveryException e) {
-            throw new TransportException("cannot find " + peer.getDomain() + ": " + e.getMessage(), e);
+            throw new TransportException("cannot find " + peer.domain() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -24,6 +24,6 @@ public record OutboundPost(PeerConfig peer, URI target, byte[] body, String tran
     }
 
     public String peerDomain() {
-        return peer.getDomain();
+        return peer.domain();
     }
 }

@@ -106,7 +106,7 @@ public class Handshakes {
      * its timeToLive is still used while a new handshake replaces it.
      */
     public CompletableFuture<PeerSession> requestorSession(PeerConfig peer) {
-        Optional<PeerSession> live = registry.current(peer.getDomain(), Role.REQUESTOR);
+        Optional<PeerSession> live = registry.current(peer.domain(), Role.REQUESTOR);
         if (live.isPresent()) {
             if (!clock.instant().isBefore(live.get().expiresAt().minus(config.sessionRenewBefore()))) {
                 LOG.fine(() -> live.get() + " is near its end; renewing");
@@ -127,7 +127,7 @@ public class Handshakes {
 
     /** Starts a handshake unless one is under way; {@code renewal}: a live session is being replaced on purpose. */
     private Initiation initiate(PeerConfig peer, boolean renewal) {
-        Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(peer.getSecretEncoding()),
+        Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(peer.secretEncoding()),
                 clock.instant().plus(config.handshakeTimeout()));
         Initiation existing = initiationsByDomain.putIfAbsent(fresh.domain(), fresh);
         if (existing != null) {
@@ -135,21 +135,21 @@ public class Handshakes {
         }
         // A handshake that finished after the caller found no session, and before this put, has registered its
         // session and left the map: use that session rather than start a second handshake.
-        Optional<PeerSession> finished = renewal ? Optional.empty() : registry.current(peer.getDomain(), Role.REQUESTOR);
+        Optional<PeerSession> finished = renewal ? Optional.empty() : registry.current(peer.domain(), Role.REQUESTOR);
         if (finished.isPresent()) {
             initiationsByDomain.remove(fresh.domain(), fresh);
             fresh.result.complete(finished.get());
             return fresh;
         }
         initiationsByTxn.put(fresh.transactionId, fresh);
-        LOG.info(() -> "starting session establishment with " + peer.getDomain() + " txn " + fresh.transactionId);
+        LOG.info(() -> "starting session establishment with " + peer.domain() + " txn " + fresh.transactionId);
         send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId, secretToken(peer, fresh.ourSecret)), true);
         return fresh;
     }
 
     private SendSecretToken secretToken(PeerConfig peer, String secret) {
         return new SendSecretToken(ServiceIds.of(config.getDomain()), secret,
-                Secrets.attributeFor(peer.getSecretEncoding()));
+                Secrets.attributeFor(peer.secretEncoding()));
     }
 
     /** Handles one inbound setup message; see {@link SetupOutcome} for what the caller does next. */
@@ -182,29 +182,29 @@ public class Handshakes {
         if (peer.isEmpty()) {
             return reject(txn, "SendSecretToken from serviceID " + token.getServiceId() + ", not an allowed peer");
         }
-        if (peer.get().isMutualTls() && !identity.proves(peer.get().getDomain())) {
-            return reject(txn, "SendSecretToken from " + peer.get().getDomain() + " came with " + identity
-                    + "; mutual TLS requires one for " + peer.get().getDomain() + "; no session");
+        if (peer.get().mutualTls() && !identity.proves(peer.get().domain())) {
+            return reject(txn, "SendSecretToken from " + peer.get().domain() + " came with " + identity
+                    + "; mutual TLS requires one for " + peer.get().domain() + "; no session");
         }
         String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
         if (theirSecret == null || theirSecret.isBlank()) {
-            return reject(txn, "SendSecretToken from " + peer.get().getDomain() + " without a secret");
+            return reject(txn, "SendSecretToken from " + peer.get().domain() + " without a secret");
         }
         if (acceptancesByTxn.size() >= MAX_ACCEPTANCES && !acceptancesByTxn.containsKey(txn)) {
-            return reject(txn, "M1 from " + peer.get().getDomain() + " while " + MAX_ACCEPTANCES
+            return reject(txn, "M1 from " + peer.get().domain() + " while " + MAX_ACCEPTANCES
                     + " handshakes are already half-finished");
         }
         Acceptance acceptance = new Acceptance(peer.get(), txn, theirSecret.strip(),
-                secrets.newSecret(peer.get().getSecretEncoding()),
+                secrets.newSecret(peer.get().secretEncoding()),
                 clock.instant().plus(config.handshakeTimeout()));
         Acceptance previous = acceptancesByTxn.put(txn, acceptance);
-        if (previous != null && !previous.peer.getDomain().equalsIgnoreCase(acceptance.peer.getDomain())) {
+        if (previous != null && !previous.peer.domain().equalsIgnoreCase(acceptance.peer.domain())) {
             acceptancesByTxn.put(txn, previous);
-            return reject(txn, "M1 from " + acceptance.peer.getDomain() + " reuses the txn id of a handshake with "
-                    + previous.peer.getDomain());
+            return reject(txn, "M1 from " + acceptance.peer.domain() + " reuses the txn id of a handshake with "
+                    + previous.peer.domain());
         }
         String ourTxn = ids.nextTransactionId();
-        LOG.info(() -> "session establishment requested by " + acceptance.peer.getDomain() + " txn " + txn);
+        LOG.info(() -> "session establishment requested by " + acceptance.peer.domain() + " txn " + txn);
         send(acceptance, "M2", SspMessage.setup(Mode.RESPONSE, ourTxn, secretToken(acceptance.peer, acceptance.ourSecret)),
                 ourTxn, true);
         return SetupOutcome.DONE;
@@ -239,8 +239,8 @@ public class Handshakes {
             return SetupOutcome.NOT_YET;
         }
         Optional<String> domain = ServiceIds.domainOf(login.getServiceId());
-        if (domain.isPresent() && !domain.get().equalsIgnoreCase(acc.peer.getDomain())) {
-            return reject(txn, "LoginRequest from " + domain.get() + " in a handshake with " + acc.peer.getDomain());
+        if (domain.isPresent() && !domain.get().equalsIgnoreCase(acc.peer.domain())) {
+            return reject(txn, "LoginRequest from " + domain.get() + " in a handshake with " + acc.peer.domain());
         }
         synchronized (acc) {
             if (acc.step != Acceptance.Step.AWAIT_M3) {
@@ -249,7 +249,7 @@ public class Handshakes {
             String digest = login.getPasswordDigest() == null ? null : login.getPasswordDigest().getValue();
             if (!Secrets.digestMatches(digest, acc.ourSecret)) {
                 acceptancesByTxn.remove(txn, acc);
-                return reject(txn, "wrong password digest from " + acc.peer.getDomain() + "; no session");
+                return reject(txn, "wrong password digest from " + acc.peer.domain() + "; no session");
             }
             acc.step = Acceptance.Step.AWAIT_M5;
             acc.theirTimeToLive = login.getTimeToLive();
@@ -296,17 +296,17 @@ public class Handshakes {
             acceptancesByTxn.remove(txn, acc);
         }
         if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
-            return reject(txn, "M5 from " + acc.peer.getDomain() + " has status " + login.getStatus()
+            return reject(txn, "M5 from " + acc.peer.domain() + " has status " + login.getStatus()
                     + " and session id " + login.getSessionId() + "; no session");
         }
         String ourSessionId = newSessionId(acc.peer);
         Status status = StatusCode.OK.toStatus();
         try {
-            registry.add(new PeerSession(acc.peer.getDomain(), Role.PROVIDER, ourSessionId, login.getSessionId(),
+            registry.add(new PeerSession(acc.peer.domain(), Role.PROVIDER, ourSessionId, login.getSessionId(),
                     expiry(acc.theirTimeToLive)));
-            LOG.info(() -> "session " + ourSessionId + " established with " + acc.peer.getDomain() + " (we provide)");
+            LOG.info(() -> "session " + ourSessionId + " established with " + acc.peer.domain() + " (we provide)");
         } catch (SessionSetupException e) {
-            LOG.warning(() -> "session with " + acc.peer.getDomain() + " txn " + txn + " refused: " + e.getMessage());
+            LOG.warning(() -> "session with " + acc.peer.domain() + " txn " + txn + " refused: " + e.getMessage());
             status = StatusCode.SESSION_SETUP_FAILED.toStatus(e.getMessage());
         }
         send(acc, "M6", SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ourSessionId,
@@ -329,7 +329,7 @@ public class Handshakes {
             fail(init, "M6 has status " + login.getStatus() + " and session id " + login.getSessionId());
             return SetupOutcome.REJECTED;
         }
-        PeerSession session = new PeerSession(init.peer.getDomain(), Role.REQUESTOR, init.ourSessionId,
+        PeerSession session = new PeerSession(init.peer.domain(), Role.REQUESTOR, init.ourSessionId,
                 login.getSessionId(), expiry(init.theirTimeToLive));
         try {
             registry.add(session);
@@ -352,7 +352,7 @@ public class Handshakes {
         acceptancesByTxn.values().removeIf(a -> {
             boolean expired = now.isAfter(a.deadline);
             if (expired) {
-                LOG.info(() -> "handshake from " + a.peer.getDomain() + " txn " + a.transactionId + " expired");
+                LOG.info(() -> "handshake from " + a.peer.domain() + " txn " + a.transactionId + " expired");
             }
             return expired;
         });
@@ -367,7 +367,7 @@ public class Handshakes {
         try {
             channel.send(init.peer, message, init.transactionId, firstSecretToken);
         } catch (TransportException e) {
-            fail(init, "cannot reach " + init.peer.getDomain() + ": " + e.getMessage());
+            fail(init, "cannot reach " + init.peer.domain() + ": " + e.getMessage());
         }
     }
 
@@ -377,7 +377,7 @@ public class Handshakes {
             channel.send(acc.peer, message, headerTxn, firstSecretToken);
         } catch (TransportException e) {
             acceptancesByTxn.remove(acc.transactionId, acc);
-            LOG.warning(() -> step + " to " + acc.peer.getDomain() + " for txn " + acc.transactionId + " failed: "
+            LOG.warning(() -> step + " to " + acc.peer.domain() + " for txn " + acc.transactionId + " failed: "
                     + e.getMessage());
         }
     }
@@ -386,9 +386,9 @@ public class Handshakes {
         forget(init);
         failures.incrementAndGet();
         LOG.log(Level.WARNING, "session establishment with {0} txn {1} failed: {2}",
-                new Object[] {init.peer.getDomain(), init.transactionId, reason});
+                new Object[] {init.peer.domain(), init.transactionId, reason});
         init.result.completeExceptionally(new SessionSetupException(
-                "session with " + init.peer.getDomain() + " failed: " + reason));
+                "session with " + init.peer.domain() + " failed: " + reason));
     }
 
     private void forget(Initiation init) {
@@ -408,7 +408,7 @@ public class Handshakes {
     }
 
     private String newSessionId(PeerConfig peer) {
-        return peer.getSessionIdStyle() == SessionIdStyle.NUMBER_AT_DOMAIN
+        return peer.sessionIdStyle() == SessionIdStyle.NUMBER_AT_DOMAIN
                 ? ids.newDomainSessionId(config.getDomain()) : ids.newSessionId();
     }
 

@@ -25,6 +25,6 @@ final class Initiation {
     }
 
     String domain() {
-        return peer.getDomain().toLowerCase(java.util.Locale.ROOT);
+        return peer.domain().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -29,10 +29,10 @@ class PeerConfigTest {
         PeerConfig loaded = parse("""
                 {"domain": "alpha.test", "peers": [{"domain": "beta.test", %s}]}""".formatted(POLICY)).getPeers().get(0);
         PeerConfig denied = loaded.withAllowed(false).withSecretEncoding(SecretEncoding.HEX);
-        assertTrue(loaded.isAllowed());
-        assertEquals(SecretEncoding.BASE64, loaded.getSecretEncoding());
+        assertTrue(loaded.allowed());
+        assertEquals(SecretEncoding.BASE64, loaded.secretEncoding());
         assertNotEquals(loaded, denied);
-        assertEquals(7, denied.getPipelineDepth(), "the rest is kept");
+        assertEquals(7, denied.pipelineDepth(), "the rest is kept");
     }
 
     private static SspConfig parse(String json) {

@@ -147,8 +147,8 @@ class PeerDirectoryTest {
                 {"domain":"a.test","openFederation":true,"unlistedPeers":{"tls":"REQUIRED","connectionPairs":2},
                  "peers":[{"domain":"banned.test","allowed":false}]}"""), none, c -> { });
         var stranger = open.find("Stranger.Test").orElseThrow();
-        assertEquals("Stranger.Test", stranger.getDomain());
-        assertEquals(2, stranger.getConnectionPairs());
+        assertEquals("Stranger.Test", stranger.domain());
+        assertEquals(2, stranger.connectionPairs());
         assertTrue(open.find("banned.test").isEmpty(), "a listed denial wins over open federation");
         assertTrue(open.find("bad domain/../x").isEmpty());
         assertTrue(open.find("-dash.test").isEmpty());
@@ -171,13 +171,13 @@ class PeerDirectoryTest {
         write(file, """
                 {"peers":[{"domain":"beta.test","url":"http://127.0.0.1:3/ssp"},{"domain":"delta.test","url":"http://d/"}]}""");
         directory.reloadIfChanged();
-        assertEquals("http://127.0.0.1:3/ssp", directory.find("beta.test").orElseThrow().getUrl());
+        assertEquals("http://127.0.0.1:3/ssp", directory.find("beta.test").orElseThrow().url());
         assertTrue(directory.find("delta.test").isPresent());
         assertEquals(List.of(new DirectoryChanged(java.util.Set.of("beta.test", "delta.test"))), changes);
 
         write(file, "{\"peers\":[{\"domain\":\"beta.test\",\"url\":\"ftp://x\"}]}");
         directory.reloadIfChanged();
-        assertEquals("http://127.0.0.1:3/ssp", directory.find("beta.test").orElseThrow().getUrl(), "kept");
+        assertEquals("http://127.0.0.1:3/ssp", directory.find("beta.test").orElseThrow().url(), "kept");
         assertEquals(1, changes.size());
     }
 

@@ -127,7 +127,7 @@ final class Intake {
         }
         for (int i = 0; i < ready.size(); i++) {
             Prepared p = ready.get(i);
-            RequestDelivery delivery = new RequestDelivery(storedIds.get(i), p.send.peer.getDomain(),
+            RequestDelivery delivery = new RequestDelivery(storedIds.get(i), p.send.peer.domain(),
                     p.record.getTransactionId(), p.send.primitive, Instant.ofEpochMilli(p.record.getExpiresAtMillis()),
                     p.send.result);
             delivery.withBody(p.record.getMessage(), p.encodedIn);
@@ -141,10 +141,10 @@ final class Intake {
 
     /** A send checked, given its transaction id, a place on its peer's line and its outbox record; null when refused. */
     private Prepared prepare(Accepted send) {
-        PeerLine line = lines.reserve(send.peer.getDomain()).orElse(null);
+        PeerLine line = lines.reserve(send.peer.domain()).orElse(null);
         if (line == null) {
             send.result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
-                    "queue for " + send.peer.getDomain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
+                    "queue for " + send.peer.domain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
             return null;
         }
         String txn = ids.nextTransactionId();
@@ -155,7 +155,7 @@ final class Intake {
         try {
             message = live != null ? transmitter.encode(live, transaction) : stored.encode(transaction);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "txn " + txn + " to " + send.peer.getDomain() + " not stored; refused", e);
+            LOG.log(Level.WARNING, "txn " + txn + " to " + send.peer.domain() + " not stored; refused", e);
             refuse(line, send, txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable");
             return null;
         }
@@ -165,7 +165,7 @@ final class Intake {
             return null;
         }
         Instant now = clock.instant();
-        return new Prepared(send, line, new OutboxRecord(config.getDomain(), send.peer.getDomain(), txn, message,
+        return new Prepared(send, line, new OutboxRecord(config.getDomain(), send.peer.domain(), txn, message,
                 now.toEpochMilli(), now.plus(config.deliveryExpiry()).toEpochMilli()), live);
     }
 

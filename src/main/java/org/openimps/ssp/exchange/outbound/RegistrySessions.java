@@ -28,7 +28,7 @@ final class RegistrySessions implements SessionSource {
     @Override
     public Optional<PeerSession> live(PeerConfig peer, Object primitive) {
         Optional<PeerSession> provided = provided(peer, primitive);
-        return provided.isPresent() ? provided : registry.current(peer.getDomain(), Role.REQUESTOR);
+        return provided.isPresent() ? provided : registry.current(peer.domain(), Role.REQUESTOR);
     }
 
     @Override
@@ -43,6 +43,6 @@ final class RegistrySessions implements SessionSource {
 
     /** A notification goes in the session the peer opened with us, when there is one. */
     private Optional<PeerSession> provided(PeerConfig peer, Object primitive) {
-        return PrimitiveKinds.isNotification(primitive) ? registry.current(peer.getDomain(), Role.PROVIDER) : Optional.empty();
+        return PrimitiveKinds.isNotification(primitive) ? registry.current(peer.domain(), Role.PROVIDER) : Optional.empty();
     }
 }

@@ -93,7 +93,7 @@ public class Greeting {
 
     private String consoleOf(String userId) {
         return ImpsAddress.parse(userId).flatMap(a -> config.getPeers().stream()
-                        .filter(p -> p.getDomain().equalsIgnoreCase(a.domain()) && p.hasUrl()).findFirst())
+                        .filter(p -> p.domain().equalsIgnoreCase(a.domain()) && p.hasUrl()).findFirst())
                 .map(p -> p.uri().resolve(".").toString()).orElse(userId);
     }
 }

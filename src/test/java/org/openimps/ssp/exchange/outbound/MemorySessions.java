@@ -17,7 +17,7 @@ final class MemorySessions implements SessionSource {
     public synchronized CompletableFuture<PeerSession> sessionFor(PeerConfig peer, Object primitive) {
         if (current == null) {
             int n = established.incrementAndGet();
-            current = new PeerSession(peer.getDomain(), Role.REQUESTOR, "ours-" + n, "theirs-" + n,
+            current = new PeerSession(peer.domain(), Role.REQUESTOR, "ours-" + n, "theirs-" + n,
                     Instant.now().plusSeconds(3600));
         }
         return CompletableFuture.completedFuture(current);

@@ -110,7 +110,7 @@ public class JerseyPeerTransport implements PeerTransport {
         links.forEach((key, link) -> {
             if (now - link.lastUsedNanos() > idleNanos && link.retireIfIdle()) {
                 links.remove(key, link);
-                LOG.fine(() -> "closed the idle connections to " + link.peer().getDomain());
+                LOG.fine(() -> "closed the idle connections to " + link.peer().domain());
             }
         });
     }
@@ -178,7 +178,7 @@ public class JerseyPeerTransport implements PeerTransport {
     /** Waits for a setup POST: the socket timeout ends a silent peer's wait, this bound only backs it up. */
     private static Lane.Answer await(CompletableFuture<Lane.Answer> answer, URI target, OutboundPost post)
             throws TransportException {
-        long bound = 2L * (post.peer().getConnectTimeoutMillis() + post.peer().getReadTimeoutMillis());
+        long bound = 2L * (post.peer().connectTimeoutMillis() + post.peer().readTimeoutMillis());
         try {
             return answer.get(bound, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -232,7 +232,7 @@ public class JerseyPeerTransport implements PeerTransport {
             if (old != null) {
                 retire(old);
             }
-            LOG.fine(() -> "opened " + post.peer().getConnectionPairs() + " connection lane(s) to " + post.peerDomain()
+            LOG.fine(() -> "opened " + post.peer().connectionPairs() + " connection lane(s) to " + post.peerDomain()
                     + ", pipelining " + fresh.depth() + " deep");
             return fresh;
         }
@@ -260,7 +260,7 @@ public class JerseyPeerTransport implements PeerTransport {
             if (oldest.getValue().retireIfIdle()) {
                 links.remove(oldest.getKey(), oldest.getValue());
                 LOG.info(() -> "connections to " + maxLinks + " peers were open (maxSessions); closed the idle ones to "
-                        + oldest.getValue().peer().getDomain());
+                        + oldest.getValue().peer().domain());
                 return true;
             }
         }

@@ -51,34 +51,34 @@ final class PeerLink implements AutoCloseable {
     PeerLink(PeerConfig peer, DnsResolver dns, boolean stopAndWait, ExecutorService events,
              ScheduledExecutorService timer, Consumer<String> refused) throws GeneralSecurityException, IOException {
         this.peer = peer;
-        this.depth = stopAndWait ? 1 : peer.getPipelineDepth();
+        this.depth = stopAndWait ? 1 : peer.pipelineDepth();
         PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setDnsResolver(dns)
                 .setTlsStrategy(TlsContexts.forPeer(peer))
-                .setMaxConnPerRoute(peer.getConnectionPairs())
-                .setMaxConnTotal(peer.getConnectionPairs() * PipelinedConnector.MAX_ROUTES)
+                .setMaxConnPerRoute(peer.connectionPairs())
+                .setMaxConnTotal(peer.connectionPairs() * PipelinedConnector.MAX_ROUTES)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofMilliseconds(peer.getConnectTimeoutMillis()))
-                        .setSocketTimeout(Timeout.ofMilliseconds(peer.getReadTimeoutMillis()))
+                        .setConnectTimeout(Timeout.ofMilliseconds(peer.connectTimeoutMillis()))
+                        .setSocketTimeout(Timeout.ofMilliseconds(peer.readTimeoutMillis()))
                         .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .build();
         this.http = HttpAsyncClients.createMinimal(H2Config.DEFAULT, Http1Config.DEFAULT,
                 IOReactorConfig.custom().setIoThreadCount(1)
-                        .setSoTimeout(Timeout.ofMilliseconds(peer.getReadTimeoutMillis())).build(), connections);
+                        .setSoTimeout(Timeout.ofMilliseconds(peer.readTimeoutMillis())).build(), connections);
         http.start();
         Consumer<String> onStall = reason -> {
             if (depth > 1) {
                 depth = 1;
-                LOG.warning(() -> peer.getDomain() + " does not take pipelined POSTs (" + reason + "); stop-and-wait"
+                LOG.warning(() -> peer.domain() + " does not take pipelined POSTs (" + reason + "); stop-and-wait"
                         + " from now on, what was unanswered is sent again");
                 refused.accept(reason);
             }
             lanesStopAndWait();
         };
         List<Lane> out = new ArrayList<>();
-        for (int i = 0; i < peer.getConnectionPairs(); i++) {
-            out.add(new Lane(route -> new Pipeline(http, route, depth, peer.getPipelineStallMillis(), events, timer,
+        for (int i = 0; i < peer.connectionPairs(); i++) {
+            out.add(new Lane(route -> new Pipeline(http, route, depth, peer.pipelineStallMillis(), events, timer,
                     onStall), events));
         }
         this.lanes = List.copyOf(out);

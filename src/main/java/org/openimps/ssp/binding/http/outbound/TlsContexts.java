@@ -26,15 +26,15 @@ final class TlsContexts {
 
     static TlsStrategy forPeer(PeerConfig peer) throws GeneralSecurityException, IOException {
         TrustManager[] trust = null;
-        if (peer.trustStore().isPresent()) {
+        if (peer.trustStoreFile().isPresent()) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(load(peer.trustStore().get(), peer.trustStorePassword()));
+            tmf.init(load(peer.trustStoreFile().get(), peer.trustStorePasswordChars()));
             trust = tmf.getTrustManagers();
         }
         KeyManager[] keys = null;
-        if (peer.keyStore().isPresent()) {
+        if (peer.keyStoreFile().isPresent()) {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(load(peer.keyStore().get(), peer.keyStorePassword()), peer.keyStorePassword());
+            kmf.init(load(peer.keyStoreFile().get(), peer.keyStorePasswordChars()), peer.keyStorePasswordChars());
             keys = kmf.getKeyManagers();
         }
         SSLContext context = SSLContext.getInstance("TLS");
