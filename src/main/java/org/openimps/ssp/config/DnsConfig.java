@@ -1,42 +1,36 @@
 package org.openimps.ssp.config;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How peers without a URL are found: DNS SRV {@code _imps-server._tcp.<domain>}. JSON keys are the field names. */
-public class DnsConfig {
-    /** Resolvers as {@code host} or {@code host:port}. Default none: the system's resolvers. */
-    private List<String> servers = new ArrayList<>();
-    /** How long one DNS query may take, milliseconds. Default 2000. */
-    private int timeoutMillis = 2_000;
-    /** Longest we keep an answer, whatever its TTL, seconds. Default 3600. */
-    private int maxCacheSeconds = 3_600;
-    /**
-     * Longest we remember that a domain has no SRV records (for its zone's negative TTL, RFC 2308, at most this),
-     * seconds. Default 60.
-     */
-    private int negativeCacheSeconds = 60;
-    /** Most names (SRV names and their targets) whose answers we keep; the least recently used go first. Default 1024. */
-    private int maxCachedDomains = 1_024;
+/**
+ * How peers without a URL are found: DNS SRV {@code _imps-server._tcp.<domain>}. Immutable; JSON keys are the
+ * component names, and a key left out takes its default.
+ *
+ * @param servers              resolvers as {@code host} or {@code host:port}. Default none: the system's resolvers.
+ * @param timeoutMillis        how long one DNS query may take. Default 2000.
+ * @param maxCacheSeconds      longest we keep an answer, whatever its TTL. Default 3600.
+ * @param negativeCacheSeconds longest we remember that a domain has no SRV records (for its zone's negative TTL,
+ *                             RFC 2308, at most this). Default 60.
+ * @param maxCachedDomains     most names (SRV names and their targets) whose answers we keep; the least recently
+ *                             used go first. Default 1024.
+ */
+public record DnsConfig(List<String> servers, Integer timeoutMillis, Integer maxCacheSeconds,
+                        Integer negativeCacheSeconds, Integer maxCachedDomains) {
 
-    public List<String> getServers() {
-        return List.copyOf(servers);
+    @JsonbCreator
+    public DnsConfig {
+        servers = servers == null ? List.of() : List.copyOf(servers);
+        timeoutMillis = timeoutMillis == null ? 2_000 : timeoutMillis;
+        maxCacheSeconds = maxCacheSeconds == null ? 3_600 : maxCacheSeconds;
+        negativeCacheSeconds = negativeCacheSeconds == null ? 60 : negativeCacheSeconds;
+        maxCachedDomains = maxCachedDomains == null ? 1_024 : maxCachedDomains;
     }
 
-    public int getTimeoutMillis() {
-        return timeoutMillis;
-    }
-
-    public int getMaxCacheSeconds() {
-        return maxCacheSeconds;
-    }
-
-    public int getNegativeCacheSeconds() {
-        return negativeCacheSeconds;
-    }
-
-    public int getMaxCachedDomains() {
-        return maxCachedDomains;
+    /** Every default: the system's resolvers. */
+    public static DnsConfig defaults() {
+        return new DnsConfig(null, null, null, null, null);
     }
 
     List<String> problems() {

@@ -107,9 +107,9 @@ public class SspConfig {
     /** The policy for unlisted domains when {@link #openFederation} is on (its domain and url are ignored). */
     private PeerConfig unlistedPeers = PeerConfig.defaults();
     /** DNS SRV discovery settings. */
-    private DnsConfig dns = new DnsConfig();
+    private DnsConfig dns = DnsConfig.defaults();
     /** The JSON bridge to a host in another deployment. Default off. */
-    private BridgeConfig bridge = new BridgeConfig();
+    private BridgeConfig bridge = BridgeConfig.defaults();
     /** The bundled reference IMPS service. */
     private ReferenceServiceConfig reference = new ReferenceServiceConfig();
 

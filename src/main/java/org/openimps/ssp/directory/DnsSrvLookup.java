@@ -62,9 +62,9 @@ public class DnsSrvLookup implements SrvLookup {
 
     public DnsSrvLookup(DnsConfig dns, HostAddresses hosts) {
         this.hosts = hosts;
-        this.ownServers = !dns.getServers().isEmpty();
-        this.servers = dns.getServers();
-        this.timeout = Duration.ofMillis(dns.getTimeoutMillis());
+        this.ownServers = !dns.servers().isEmpty();
+        this.servers = dns.servers();
+        this.timeout = Duration.ofMillis(dns.timeoutMillis());
     }
 
     /** Stops dnsjava's I/O thread and its JVM shutdown hook, which would otherwise outlive the deployment. */

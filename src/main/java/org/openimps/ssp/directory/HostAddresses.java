@@ -39,9 +39,9 @@ public class HostAddresses {
 
     public HostAddresses(DnsConfig dns) {
         cache = new Cache(DClass.IN);
-        cache.setMaxCache(dns.getMaxCacheSeconds());
-        cache.setMaxNCache(dns.getNegativeCacheSeconds());
-        cache.setMaxEntries(dns.getMaxCachedDomains());
+        cache.setMaxCache(dns.maxCacheSeconds());
+        cache.setMaxNCache(dns.negativeCacheSeconds());
+        cache.setMaxEntries(dns.maxCachedDomains());
     }
 
     /** The cache discovery adds DNS answers to and reads them from. */

@@ -53,8 +53,8 @@ public class CallbackHost implements ImpsHost {
     public CallbackHost(SspConfig config) {
         this.config = config.getBridge();
         this.client = new JerseyClientBuilder()
-                .property(ClientProperties.CONNECT_TIMEOUT, this.config.getCallbackTimeoutMillis())
-                .property(ClientProperties.READ_TIMEOUT, this.config.getCallbackTimeoutMillis())
+                .property(ClientProperties.CONNECT_TIMEOUT, this.config.callbackTimeoutMillis())
+                .property(ClientProperties.READ_TIMEOUT, this.config.callbackTimeoutMillis())
                 .build();
     }
 
@@ -111,7 +111,7 @@ public class CallbackHost implements ImpsHost {
     }
 
     private BridgeJson.Answer call(BridgeJson.Inbound in) {
-        try (Response response = client.target(config.getCallbackUrl()).request(MediaType.APPLICATION_JSON_TYPE)
+        try (Response response = client.target(config.callbackUrl()).request(MediaType.APPLICATION_JSON_TYPE)
                 .post(Entity.entity(jsonb.toJson(in), MediaType.APPLICATION_JSON_TYPE))) {
             if (response.getStatus() != 200) {
                 return unavailable(in, "callback answered HTTP " + response.getStatus());
@@ -130,7 +130,7 @@ public class CallbackHost implements ImpsHost {
 
     private BridgeJson.Answer unavailable(BridgeJson.Inbound in, String reason) {
         LOG.warning(() -> in.primitive + " txn " + in.transactionId + " from " + in.peerDomain + " not handed to the host at "
-                + config.getCallbackUrl() + ": " + reason);
+                + config.callbackUrl() + ": " + reason);
         BridgeJson.Answer answer = new BridgeJson.Answer();
         answer.status = StatusCode.SERVICE_UNAVAILABLE.code();
         answer.description = "host not available";
