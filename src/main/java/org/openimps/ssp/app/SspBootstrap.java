@@ -95,7 +95,7 @@ public class SspBootstrap implements ServletContextListener {
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.
         String mapping = "/".equals(config.getPath()) ? "" : config.getPath();
         ssp.addMapping(mapping);
-        if (config.getReference().isHttpApi()) {
+        if (config.getReference().httpApi()) {
             ServletRegistration.Dynamic api = context.addServlet("reference-api", new ReferenceApiServlet(reference.get(), sessions.get()));
             api.setAsyncSupported(true);
             api.addMapping("/api/reference/*");

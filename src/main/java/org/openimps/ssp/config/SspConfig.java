@@ -111,7 +111,7 @@ public class SspConfig {
     /** The JSON bridge to a host in another deployment. Default off. */
     private BridgeConfig bridge = BridgeConfig.defaults();
     /** The bundled reference IMPS service. */
-    private ReferenceServiceConfig reference = new ReferenceServiceConfig();
+    private ReferenceServiceConfig reference = ReferenceServiceConfig.defaults();
 
     public String getDomain() {
         return domain;

@@ -33,6 +33,21 @@ class ConfigRecordsTest {
         assertEquals(5_000, config.getBridge().callbackTimeoutMillis());
     }
 
+    @Test
+    void theReferenceServiceReadsItsUsersAndEveryGreeting() {
+        SspConfig config = parse("""
+                {"domain": "a.test", "reference": {"users": ["alice"], "httpApi": true,
+                 "greeting": {"from": "alice", "to": "wv:bob@b.test", "text": "hi"},
+                 "greetings": [{"from": "alice", "to": "wv:carol@c.test", "text": "hello"}]}}""");
+        ReferenceServiceConfig reference = config.getReference();
+        assertEquals(List.of("alice"), reference.users());
+        assertTrue(reference.httpApi());
+        assertEquals(60, reference.apiWait().toSeconds());
+        assertEquals(List.of(new ReferenceServiceConfig.Greeting("alice", "wv:bob@b.test", "hi"),
+                new ReferenceServiceConfig.Greeting("alice", "wv:carol@c.test", "hello")), reference.allGreetings());
+        assertEquals(ReferenceServiceConfig.defaults(), parse("{\"domain\": \"a.test\"}").getReference());
+    }
+
     private static SspConfig parse(String json) {
         return new ConfigParser().parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test");
     }

@@ -53,15 +53,15 @@ public class Greeting {
     }
 
     private void attempt(ReferenceServiceConfig.Greeting greeting, AtomicInteger tries) {
-        service.sendMessage(greeting.getFrom(), greeting.getTo(), greeting.getText()).whenComplete((reply, error) -> {
+        service.sendMessage(greeting.from(), greeting.to(), greeting.text()).whenComplete((reply, error) -> {
             if (error == null && reply.status().getCode() == 200) {
-                LOG.info(() -> "demo: " + greeting.getFrom() + "@" + config.getDomain() + " -> " + greeting.getTo()
-                        + ": " + describe(reply) + "; see it in the inbox on " + consoleOf(greeting.getTo()));
+                LOG.info(() -> "demo: " + greeting.from() + "@" + config.getDomain() + " -> " + greeting.to()
+                        + ": " + describe(reply) + "; see it in the inbox on " + consoleOf(greeting.to()));
                 followUp(greeting);
             } else if (tries.incrementAndGet() < MAX_TRIES) {
                 schedule(greeting, tries, 2);
             } else {
-                LOG.warning(() -> "demo greeting to " + greeting.getTo() + " gave up: "
+                LOG.warning(() -> "demo greeting to " + greeting.to() + " gave up: "
                         + (error != null ? error : reply.status()));
             }
         });
@@ -72,14 +72,14 @@ public class Greeting {
      * invites them; a little later it announces its own presence, which notifies the domains subscribed to it.
      */
     private void followUp(ReferenceServiceConfig.Greeting greeting) {
-        String who = greeting.getFrom() + "@" + config.getDomain();
-        service.subscribe(greeting.getFrom(), greeting.getTo()).whenComplete((reply, error) -> LOG.info(() ->
-                "demo: " + who + " subscribes to the presence of " + greeting.getTo() + ": " + outcome(reply, error)));
-        service.invite(greeting.getFrom(), greeting.getTo(), service.newId(), "a chat, " + greeting.getFrom() + "?")
-                .whenComplete((reply, error) -> LOG.info(() -> "demo: " + who + " invites " + greeting.getTo() + ": "
+        String who = greeting.from() + "@" + config.getDomain();
+        service.subscribe(greeting.from(), greeting.to()).whenComplete((reply, error) -> LOG.info(() ->
+                "demo: " + who + " subscribes to the presence of " + greeting.to() + ": " + outcome(reply, error)));
+        service.invite(greeting.from(), greeting.to(), service.newId(), "a chat, " + greeting.from() + "?")
+                .whenComplete((reply, error) -> LOG.info(() -> "demo: " + who + " invites " + greeting.to() + ": "
                         + outcome(reply, error)));
-        scheduled.add(scheduler.schedule(() -> service.setPresence(greeting.getFrom(), "AVAILABLE",
-                "greeted " + greeting.getTo()).forEach(stage -> stage.whenComplete((reply, error) -> LOG.info(() ->
+        scheduled.add(scheduler.schedule(() -> service.setPresence(greeting.from(), "AVAILABLE",
+                "greeted " + greeting.to()).forEach(stage -> stage.whenComplete((reply, error) -> LOG.info(() ->
                 "demo: " + who + "'s presence notified: " + outcome(reply, error)))), ANNOUNCE_SECONDS, TimeUnit.SECONDS));
     }
 

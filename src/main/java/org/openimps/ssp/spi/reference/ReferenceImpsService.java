@@ -69,8 +69,8 @@ public class ReferenceImpsService implements ImpsHost {
 
     @PostConstruct
     void createUsers() {
-        inboxes = new BoundedLists<>(config.getReference().getMaxInboxMessages());
-        for (String user : config.getReference().getUsers()) {
+        inboxes = new BoundedLists<>(config.getReference().maxInboxMessages());
+        for (String user : config.getReference().users()) {
             inboxes.open(user);
             invitations.open(user);
             deliveryReports.open(user);
@@ -279,7 +279,7 @@ public class ReferenceImpsService implements ImpsHost {
     }
 
     public List<String> users() {
-        return config.getReference().getUsers();
+        return config.getReference().users();
     }
 
     public boolean hasUser(String user) {
