@@ -36,20 +36,14 @@ final class Steps {
         }
     }
 
-    /** Runs {@code step} after {@code millis} (on the scheduler, which hands it to {@link #run} if it is long). */
+    /** Runs {@code step} after {@code millis} on the scheduler; {@code ifStopped} at once when it cannot be. */
     void later(Runnable step, long millis, Runnable ifStopped) {
-        if (stopped) {
+        if (schedule(step, millis) == null) {
             ifStopped.run();
-            return;
-        }
-        try {
-            scheduler.schedule(step, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            ifStopped.run(); // the scheduler stops with the deployment
         }
     }
 
-    /** Schedules {@code step} after {@code millis}; null once stopped (nothing runs then). */
+    /** Schedules {@code step} after {@code millis}; null once stopped (the scheduler stops with the deployment). */
     ScheduledFuture<?> schedule(Runnable step, long millis) {
         try {
             return stopped ? null : scheduler.schedule(step, millis, TimeUnit.MILLISECONDS);
