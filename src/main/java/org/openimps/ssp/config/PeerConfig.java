@@ -88,23 +88,25 @@ public record PeerConfig(String domain, String url, String path, Boolean allowed
 
     /** The same policy for another domain: how an unlisted domain found by SRV gets the template's settings. */
     public PeerConfig forDomain(String otherDomain) {
-        return new PeerConfig(otherDomain, null, path, allowed, tls, sessionIdStyle, secretEncoding, connectionPairs,
-                trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls, connectTimeoutMillis,
-                readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis, retryMaxSeconds);
+        return copy(otherDomain, null, allowed, secretEncoding);
     }
 
     /** This configuration with another secret encoding. */
     public PeerConfig withSecretEncoding(SecretEncoding value) {
-        return new PeerConfig(domain, url, path, allowed, tls, sessionIdStyle, value, connectionPairs,
-                trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls, connectTimeoutMillis,
-                readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis, retryMaxSeconds);
+        return copy(domain, url, allowed, value);
     }
 
     /** This configuration, allowed or denied. */
     public PeerConfig withAllowed(boolean value) {
-        return new PeerConfig(domain, url, path, value, tls, sessionIdStyle, secretEncoding, connectionPairs,
-                trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls, connectTimeoutMillis,
-                readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis, retryMaxSeconds);
+        return copy(domain, url, value, secretEncoding);
+    }
+
+    /** Every other component kept: the one place that lists them for a copy. */
+    private PeerConfig copy(String newDomain, String newUrl, Boolean newAllowed, SecretEncoding newSecretEncoding) {
+        return new PeerConfig(newDomain, newUrl, path, newAllowed, tls, sessionIdStyle, newSecretEncoding,
+                connectionPairs, trustStore, trustStorePassword, keyStore, keyStorePassword, mutualTls,
+                connectTimeoutMillis, readTimeoutMillis, pipelineDepth, pipelineStallMillis, retryMinMillis,
+                retryMaxSeconds);
     }
 
     /** The domain as a lookup key: domains compare case-insensitively. */
