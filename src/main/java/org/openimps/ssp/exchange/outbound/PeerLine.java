@@ -31,8 +31,8 @@ final class PeerLine {
     private ScheduledFuture<?> wake;
     private String lastError;
     private StatusCode lastCode = StatusCode.PEER_UNAVAILABLE;
-    /** When a delivery last took or gave back a place (for eviction when idle). */
-    private Instant lastActive;
+    /** When a sweep first found the line holding nothing since the last delivery left it; null otherwise. */
+    private Instant idleSince;
     /** Evicted while idle: it takes nothing more (the peer gets a new line). */
     private boolean retired;
 
@@ -64,7 +64,7 @@ final class PeerLine {
 
     synchronized void release() {
         outstanding = Math.max(0, outstanding - 1);
-        lastActive = null; // idle from the next sweep's look on
+        idleSince = null; // a delivery just left: the idle time counts from the next sweep
     }
 
     synchronized boolean isRetired() {
@@ -77,14 +77,14 @@ final class PeerLine {
      */
     synchronized boolean retireIfIdle(Instant now, java.time.Duration idle) {
         if (outstanding > 0 || !parked.isEmpty() || !quarantined.isEmpty() || retryAt != null || wake != null) {
-            lastActive = null;
+            idleSince = null;
             return false;
         }
-        if (lastActive == null) {
-            lastActive = now;
+        if (idleSince == null) {
+            idleSince = now;
             return false;
         }
-        retired = !now.isBefore(lastActive.plus(idle));
+        retired = !now.isBefore(idleSince.plus(idle));
         return retired;
     }
 
