@@ -142,12 +142,9 @@ public class Monitor {
             return key;
         }
         synchronized (taggedPeers) {
-            if (taggedPeers.size() < TAGGED_PEERS) {
-                taggedPeers.add(key);
-                return key;
-            }
+            return taggedPeers.contains(key) || taggedPeers.size() < TAGGED_PEERS && taggedPeers.add(key) ? key
+                    : OTHER_PEERS;
         }
-        return taggedPeers.contains(key) ? key : OTHER_PEERS;
     }
 
     /** An inbound HTTP request refused before it became an SSP message (400, 405, 408, 413, 415, 503). */
