@@ -70,9 +70,7 @@ class PipelineTest {
         peer = new FakePeer(Behaviour.ANSWER_ALL);
         Pipeline pipeline = pipeline(16);
         List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 20);
-        for (CompletableFuture<SimpleHttpResponse> s : sent) {
-            assertEquals(200, s.get(10, TimeUnit.SECONDS).getCode());
-        }
+        assertAllAnswered200(sent, 10);
         assertTrue(pipeline.mostInFlight() > 1, "pipelined: " + pipeline.mostInFlight());
         assertEquals(1, peer.connections.get());
         assertEquals(20, peer.answered.get());
@@ -85,9 +83,7 @@ class PipelineTest {
         peer = new FakePeer(Behaviour.FIRST_ONLY);
         Pipeline pipeline = pipeline(16);
         List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 6);
-        for (CompletableFuture<SimpleHttpResponse> s : sent) {
-            assertEquals(200, s.get(20, TimeUnit.SECONDS).getCode());
-        }
+        assertAllAnswered200(sent, 20);
         assertEquals(1, stalls.size(), stalls.toString());
         assertEquals(1, pipeline.depth());
         assertTrue(peer.swallowed.get() > 0);
@@ -99,9 +95,7 @@ class PipelineTest {
         peer = new FakePeer(Behaviour.DROP_FIRST_CONNECTION_AFTER_TWO);
         Pipeline pipeline = pipeline(16);
         List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 8);
-        for (CompletableFuture<SimpleHttpResponse> s : sent) {
-            assertEquals(200, s.get(10, TimeUnit.SECONDS).getCode());
-        }
+        assertAllAnswered200(sent, 10);
         assertEquals(2, peer.connections.get());
         List<Integer> second = peer.order.subList(2, peer.order.size());
         List<Integer> sorted = new ArrayList<>(second);
@@ -131,9 +125,7 @@ class PipelineTest {
         peer = new FakePeer(Behaviour.CLOSE_AFTER_THREE);
         Pipeline pipeline = pipeline(16);
         List<CompletableFuture<SimpleHttpResponse>> sent = submit(pipeline, 10);
-        for (CompletableFuture<SimpleHttpResponse> s : sent) {
-            assertEquals(200, s.get(10, TimeUnit.SECONDS).getCode());
-        }
+        assertAllAnswered200(sent, 10);
         assertEquals(4, peer.connections.get(), "3 + 3 + 3 + 1");
         assertEquals(java.util.stream.IntStream.range(0, 10).boxed().toList(),
                 peer.processed.keySet().stream().sorted().toList());
@@ -144,6 +136,13 @@ class PipelineTest {
         assertTrue(peer.writtenAfterClose.getOrDefault(2, 0) >= 2,
                 "pipelined again on the second connection, not one at a time: " + peer.writtenAfterClose);
         assertTrue(stalls.isEmpty(), "an announced close is not a peer that cannot pipeline");
+    }
+
+    private static void assertAllAnswered200(List<CompletableFuture<SimpleHttpResponse>> sent, int seconds)
+            throws Exception {
+        for (CompletableFuture<SimpleHttpResponse> s : sent) {
+            assertEquals(200, s.get(seconds, TimeUnit.SECONDS).getCode());
+        }
     }
 
     private Pipeline pipeline(int depth) {
