@@ -95,7 +95,7 @@ public final class AdminView {
     }
 
     public Overview overview() {
-        return new Overview(config.getDomain(), build, peers(), sessions(), pending(), inbound.queued(), recent());
+        return new Overview(config.domain(), build, peers(), sessions(), pending(), inbound.queued(), recent());
     }
 
     public Build build() {
@@ -158,7 +158,7 @@ public final class AdminView {
     }
 
     public Pending pending() {
-        return new Pending(correlation.size(), config.getMaxPendingTransactions(), lowerCaseKeys(correlation.sizeByPeer()));
+        return new Pending(correlation.size(), config.maxPendingTransactions(), lowerCaseKeys(correlation.sizeByPeer()));
     }
 
     public List<TransactionRow> recent() {

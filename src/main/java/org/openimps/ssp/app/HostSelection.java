@@ -19,6 +19,6 @@ public class HostSelection {
     @Produces
     @Ssp
     ImpsHost host(SspConfig config, ImpsHost inWar, Instance<CallbackHost> bridge) {
-        return config.getBridge().isEnabled() ? bridge.get() : inWar;
+        return config.bridge().isEnabled() ? bridge.get() : inWar;
     }
 }

@@ -89,13 +89,13 @@ public class SspBootstrap implements ServletContextListener {
         InboundGate inbound = gate.get();
         inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
         ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get(),
-                config.redirectSetupTo().orElse(null), config.getBodyTimeoutMillis(), contextService, monitor.get()));
+                config.setupRedirect().orElse(null), config.bodyTimeoutMillis(), contextService, monitor.get()));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.
-        String mapping = "/".equals(config.getPath()) ? "" : config.getPath();
+        String mapping = "/".equals(config.path()) ? "" : config.path();
         ssp.addMapping(mapping);
-        if (config.getReference().httpApi()) {
+        if (config.reference().httpApi()) {
             ServletRegistration.Dynamic api = context.addServlet("reference-api", new ReferenceApiServlet(reference.get(), sessions.get()));
             api.setAsyncSupported(true);
             api.addMapping("/api/reference/*");
@@ -103,7 +103,7 @@ public class SspBootstrap implements ServletContextListener {
         registerAdmin(context, config, inbound);
         deliveries.get().start();
         greeting.get().start();
-        LOG.info(() -> "SSP domain " + config.getDomain() + " listening at " + context.getContextPath()
+        LOG.info(() -> "SSP domain " + config.domain() + " listening at " + context.getContextPath()
                 + (mapping.isEmpty() ? "/" : mapping) + "; console at " + context.getContextPath()
                 + (mapping.isEmpty() ? "/index.html" : "/") + ", operator console at "
                 + context.getContextPath() + "/admin/ (HTTPS, role ssp-admin)");

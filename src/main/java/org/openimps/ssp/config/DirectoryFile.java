@@ -1,17 +1,21 @@
 package org.openimps.ssp.config;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * The reloadable peer directory: a JSON file {@code {"peers": [...]}} named by {@code directoryFile}. Its entries
- * replace same-domain entries of the deployment's own {@code peers}.
+ * replace same-domain entries of the deployment's own {@code peers}. Immutable.
+ *
+ * @param peers the entries; required. Null entries are kept so {@link #validate()} can name them.
  */
-public class DirectoryFile {
-    private List<PeerConfig> peers = new ArrayList<>();
+public record DirectoryFile(List<PeerConfig> peers) {
 
-    public List<PeerConfig> getPeers() {
-        return List.copyOf(peers);
+    @JsonbCreator
+    public DirectoryFile {
+        peers = peers == null ? null : Collections.unmodifiableList(new ArrayList<>(peers));
     }
 
     /** Every problem of the file, empty when it is usable. */

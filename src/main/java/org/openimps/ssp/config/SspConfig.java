@@ -1,172 +1,141 @@
 package org.openimps.ssp.config;
 
+import jakarta.json.bind.annotation.JsonbCreator;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * All settings of one deployment (one local IMPS domain). JSON keys are the field names; every default is
- * the field's initial value, and {@link #validate()} is the only validation.
+ * All settings of one deployment (one local IMPS domain). Immutable; JSON keys are the component names, a key
+ * left out takes the default given here, and {@link #validate()} is the only validation.
+ *
+ * @param domain                    our IMPS domain, e.g. {@code alpha.example}. Required.
+ * @param path                      servlet path of the SSP endpoint inside the context; {@code /} serves SSP at
+ *                                  the context root. Default {@code /ssp}.
+ * @param maxBodyBytes              largest SSP body accepted, bytes (HTTP 413 beyond). Default 65536.
+ * @param bodyTimeoutMillis         how long a peer may take to send a request body; a slower (slow-drip) body is
+ *                                  answered 408 and its thread freed. Default 30000.
+ * @param maxXmlDepth               deepest XML element nesting accepted. Default 32.
+ * @param maxXmlElements            most XML elements in one message. Default 2000.
+ * @param maxPendingTransactions    most transactions waiting for their response at once (new sends fail with 503
+ *                                  beyond). Default 100000.
+ * @param maxQueuedInbound          most inbound messages accepted but not yet processed (HTTP 503 beyond).
+ *                                  Default 2000.
+ * @param hostThreads               most host calls (ImpsHost, which may block) running at once, on threads of the
+ *                                  container's managed thread factory. A slow host call holds one of these, never
+ *                                  the routing of other messages. Default 64.
+ * @param deliveryExpirySeconds     how long an accepted outbound request is retried before it is given up, with a
+ *                                  Status 410 to its originator. Default 3600.
+ * @param maxQueuedPerPeer          most outbound requests queued or in flight per peer (new sends get Status 503
+ *                                  beyond). Default 10000.
+ * @param quarantineAfterDrops      after this many POSTs of one request in a row whose connection died without an
+ *                                  HTTP answer (a peer that crashes on that message), the request is set aside
+ *                                  (quarantined) so the rest of the peer's queue can go; an operator retries or
+ *                                  drops it in the admin API or console. Default 3.
+ * @param dedupeWindowSeconds       how long an inbound transaction id is remembered, so a peer's resend is answered
+ *                                  with the stored result instead of being handled twice. Keep it above the peers'
+ *                                  delivery expiry. Default 7200.
+ * @param shutdownGraceSeconds      on undeploy or shutdown, how long accepted inbound work may take to finish.
+ *                                  Default 10.
+ * @param outboundThreads           threads that store outbound requests (one database write each) and POST them;
+ *                                  sends beyond them wait in a queue of {@code maxQueuedInbound}, then get Status
+ *                                  503. They bound the POSTs waiting for a peer's connections. Default 16.
+ * @param inboundThreads            threads that route accepted inbound messages (session lookup, dedupe admission,
+ *                                  hand-over to the host threads); messages beyond them wait, up to
+ *                                  {@code maxQueuedInbound} in all. Our own pool on the container's managed thread
+ *                                  factory: the default managed executor captured thread context per task, which on
+ *                                  Payara walked the class path for every inbound POST. Default 16.
+ * @param maxSessions               most established sessions with all peers together. Default 1000.
+ * @param peerIdleSeconds           a peer with nothing in flight for this long gives back its connections (and its
+ *                                  place among the {@code maxSessions} peers we hold connections to); a full table
+ *                                  gives back the least recently used idle one at once. Default 300.
+ * @param transactionTimeoutSeconds how long a sent request waits for its response. Default 30.
+ * @param handshakeTimeoutSeconds   how long a half-finished session establishment lives. Default 60.
+ * @param sessionTimeToLiveSeconds  the timeToLive we offer for a session. Default 3600.
+ * @param earlyMessageGraceMillis   how long a message that arrives before the handshake step it depends on may
+ *                                  wait. Default 2000.
+ * @param redirectSetupTo           load balancing (spec 5.5): answer every inbound SendSecretToken with 307 to this
+ *                                  node's SSP URL, where the peer then establishes its session. Only the
+ *                                  SendSecretToken is redirected, never a later POST. Default none.
+ * @param sessionRenewBeforeSeconds renew a session we requested this long before its timeToLive ends, so traffic
+ *                                  never meets an expired session (at most half the timeToLive is used).
+ *                                  Default 300.
+ * @param peers                     the peers we federate with; inbound setup from other domains is refused unless
+ *                                  {@code openFederation}. Default none.
+ * @param directoryFile             a JSON file of more peers ({@link DirectoryFile}), re-read when it changes.
+ *                                  Default none.
+ * @param directoryReloadSeconds    how often the directory file is checked for changes. Default 10.
+ * @param openFederation            whether domains that are in no directory may federate, found by DNS SRV and
+ *                                  given the {@code unlistedPeers} policy. Default false: only listed domains.
+ * @param unlistedPeers             the policy for unlisted domains when {@code openFederation} is on (its domain
+ *                                  and url are ignored). Default {@link PeerConfig#defaults()}.
+ * @param dns                       DNS SRV discovery settings.
+ * @param bridge                    the JSON bridge to a host in another deployment. Default off.
+ * @param reference                 the bundled reference IMPS service.
  */
-public class SspConfig {
-    /** Our IMPS domain, e.g. {@code alpha.example}. Required. */
-    private String domain;
-    /** Servlet path of the SSP endpoint inside the context. Default {@code /ssp}; {@code /} serves SSP at the context root. */
-    private String path = "/ssp";
-    /** Largest SSP body accepted, bytes (HTTP 413 beyond). Default 65536. */
-    private int maxBodyBytes = 64 * 1024;
-    /**
-     * How long a peer may take to send a request body, milliseconds; a slower (slow-drip) body is answered 408
-     * and its thread freed. Default 30000.
-     */
-    private int bodyTimeoutMillis = 30_000;
-    /** Deepest XML element nesting accepted. Default 32. */
-    private int maxXmlDepth = 32;
-    /** Most XML elements in one message. Default 2000. */
-    private int maxXmlElements = 2_000;
-    /** Most transactions waiting for their response at once (new sends fail with 503 beyond). Default 100000. */
-    private int maxPendingTransactions = 100_000;
-    /** Most inbound messages accepted but not yet processed (HTTP 503 beyond). Default 2000. */
-    private int maxQueuedInbound = 2_000;
-    /**
-     * Most host calls (ImpsHost, which may block) running at once, on threads of the container's managed thread
-     * factory. A slow host call holds one of these, never the routing of other messages. Default 64.
-     */
-    private int hostThreads = 64;
-    /**
-     * How long an accepted outbound request is retried before it is given up, with a Status 410 to its
-     * originator, seconds. Default 3600.
-     */
-    private int deliveryExpirySeconds = 3_600;
-    /** Most outbound requests queued or in flight per peer (new sends get Status 503 beyond). Default 10000. */
-    private int maxQueuedPerPeer = 10_000;
-    /**
-     * After this many POSTs of one request in a row whose connection died without an HTTP answer (a peer that
-     * crashes on that message), the request is set aside (quarantined) so the rest of the peer's queue can go; an
-     * operator retries or drops it in the admin API or console. Default 3.
-     */
-    private int quarantineAfterDrops = 3;
-    /**
-     * How long an inbound transaction id is remembered, so a peer's resend is answered with the stored result
-     * instead of being handled twice, seconds. Keep it above the peers' delivery expiry. Default 7200.
-     */
-    private int dedupeWindowSeconds = 7_200;
-    /** On undeploy or shutdown, how long accepted inbound work may take to finish, seconds. Default 10. */
-    private int shutdownGraceSeconds = 10;
-    /**
-     * Threads that store outbound requests (one database write each) and POST them; sends beyond them wait in
-     * a queue of {@code maxQueuedInbound}, then get Status 503. They bound the POSTs waiting for a peer's
-     * connections. Default 16.
-     */
-    private int outboundThreads = 16;
-    /**
-     * Threads that route accepted inbound messages (session lookup, dedupe admission, hand-over to the host
-     * threads); messages beyond them wait, up to {@code maxQueuedInbound} in all. Our own pool on the container's
-     * managed thread factory: the default managed executor captured thread context per task, which on Payara
-     * walked the class path (a ServiceLoader lookup) for every inbound POST. Default 16.
-     */
-    private int inboundThreads = 16;
-    /** Most established sessions with all peers together. Default 1000. */
-    private int maxSessions = 1_000;
-    /**
-     * A peer with nothing in flight for this long gives back its connections (and its place among the
-     * {@code maxSessions} peers we hold connections to), seconds; a full table gives back the least recently used
-     * idle one at once. Default 300.
-     */
-    private int peerIdleSeconds = 300;
-    /** How long a sent request waits for its response, seconds. Default 30. */
-    private int transactionTimeoutSeconds = 30;
-    /** How long a half-finished session establishment lives, seconds. Default 60. */
-    private int handshakeTimeoutSeconds = 60;
-    /** The timeToLive we offer for a session, seconds. Default 3600. */
-    private int sessionTimeToLiveSeconds = 3_600;
-    /** How long a message that arrives before the handshake step it depends on may wait, milliseconds. Default 2000. */
-    private int earlyMessageGraceMillis = 2_000;
-    /**
-     * Load balancing (spec 5.5): answer every inbound SendSecretToken with 307 to this node's SSP URL, where the
-     * peer then establishes its session. Only the SendSecretToken is redirected, never a later POST. Default none.
-     */
-    private String redirectSetupTo;
-    /**
-     * Renew a session we requested this long before its timeToLive ends, so traffic never meets an expired
-     * session, seconds. Default 300 (at most half the timeToLive is used).
-     */
-    private int sessionRenewBeforeSeconds = 300;
-    /** The peers we federate with; inbound setup from other domains is refused unless {@link #openFederation}. */
-    private List<PeerConfig> peers = new ArrayList<>();
-    /** A JSON file of more peers ({@link DirectoryFile}), re-read when it changes. Default none. */
-    private String directoryFile;
-    /** How often the directory file is checked for changes, seconds. Default 10. */
-    private int directoryReloadSeconds = 10;
-    /**
-     * Whether domains that are in no directory may federate, found by DNS SRV and given the
-     * {@link #unlistedPeers} policy. Default false: only listed domains.
-     */
-    private boolean openFederation;
-    /** The policy for unlisted domains when {@link #openFederation} is on (its domain and url are ignored). */
-    private PeerConfig unlistedPeers = PeerConfig.defaults();
-    /** DNS SRV discovery settings. */
-    private DnsConfig dns = DnsConfig.defaults();
-    /** The JSON bridge to a host in another deployment. Default off. */
-    private BridgeConfig bridge = BridgeConfig.defaults();
-    /** The bundled reference IMPS service. */
-    private ReferenceServiceConfig reference = ReferenceServiceConfig.defaults();
+public record SspConfig(String domain, String path, Integer maxBodyBytes, Integer bodyTimeoutMillis,
+                        Integer maxXmlDepth, Integer maxXmlElements, Integer maxPendingTransactions,
+                        Integer maxQueuedInbound, Integer hostThreads, Integer deliveryExpirySeconds,
+                        Integer maxQueuedPerPeer, Integer quarantineAfterDrops, Integer dedupeWindowSeconds,
+                        Integer shutdownGraceSeconds, Integer outboundThreads, Integer inboundThreads,
+                        Integer maxSessions, Integer peerIdleSeconds, Integer transactionTimeoutSeconds,
+                        Integer handshakeTimeoutSeconds, Integer sessionTimeToLiveSeconds,
+                        Integer earlyMessageGraceMillis, String redirectSetupTo, Integer sessionRenewBeforeSeconds,
+                        List<PeerConfig> peers, String directoryFile, Integer directoryReloadSeconds,
+                        Boolean openFederation, PeerConfig unlistedPeers, DnsConfig dns, BridgeConfig bridge,
+                        ReferenceServiceConfig reference) {
 
-    public String getDomain() {
-        return domain;
+    @JsonbCreator
+    public SspConfig {
+        path = path == null ? "/ssp" : path;
+        maxBodyBytes = or(maxBodyBytes, 64 * 1024);
+        bodyTimeoutMillis = or(bodyTimeoutMillis, 30_000);
+        maxXmlDepth = or(maxXmlDepth, 32);
+        maxXmlElements = or(maxXmlElements, 2_000);
+        maxPendingTransactions = or(maxPendingTransactions, 100_000);
+        maxQueuedInbound = or(maxQueuedInbound, 2_000);
+        hostThreads = or(hostThreads, 64);
+        deliveryExpirySeconds = or(deliveryExpirySeconds, 3_600);
+        maxQueuedPerPeer = or(maxQueuedPerPeer, 10_000);
+        quarantineAfterDrops = or(quarantineAfterDrops, 3);
+        dedupeWindowSeconds = or(dedupeWindowSeconds, 7_200);
+        shutdownGraceSeconds = or(shutdownGraceSeconds, 10);
+        outboundThreads = or(outboundThreads, 16);
+        inboundThreads = or(inboundThreads, 16);
+        maxSessions = or(maxSessions, 1_000);
+        peerIdleSeconds = or(peerIdleSeconds, 300);
+        transactionTimeoutSeconds = or(transactionTimeoutSeconds, 30);
+        handshakeTimeoutSeconds = or(handshakeTimeoutSeconds, 60);
+        sessionTimeToLiveSeconds = or(sessionTimeToLiveSeconds, 3_600);
+        earlyMessageGraceMillis = or(earlyMessageGraceMillis, 2_000);
+        redirectSetupTo = redirectSetupTo == null || redirectSetupTo.isBlank() ? null : redirectSetupTo;
+        sessionRenewBeforeSeconds = or(sessionRenewBeforeSeconds, 300);
+        peers = peers == null ? List.of() : List.copyOf(peers);
+        directoryFile = directoryFile == null || directoryFile.isBlank() ? null : directoryFile;
+        directoryReloadSeconds = or(directoryReloadSeconds, 10);
+        openFederation = openFederation != null && openFederation;
+        unlistedPeers = unlistedPeers == null ? PeerConfig.defaults() : unlistedPeers;
+        dns = dns == null ? DnsConfig.defaults() : dns;
+        bridge = bridge == null ? BridgeConfig.defaults() : bridge;
+        reference = reference == null ? ReferenceServiceConfig.defaults() : reference;
     }
 
-    public String getPath() {
-        return path;
+    private static Integer or(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
     }
 
-    public int getMaxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    public int getBodyTimeoutMillis() {
-        return bodyTimeoutMillis;
-    }
-
-    public int getMaxXmlDepth() {
-        return maxXmlDepth;
-    }
-
-    public int getMaxXmlElements() {
-        return maxXmlElements;
-    }
-
-    public int getMaxPendingTransactions() {
-        return maxPendingTransactions;
-    }
-
-    public int getMaxQueuedInbound() {
-        return maxQueuedInbound;
-    }
-
-    public int getHostThreads() {
-        return hostThreads;
+    /** Every default, for {@code domain} with these {@code peers}: what a file naming only those two keys gives. */
+    public static SspConfig of(String domain, PeerConfig... peers) {
+        return new SspConfig(domain, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, List.of(peers), null, null, null, null,
+                null, null, null);
     }
 
     public Duration deliveryExpiry() {
         return Duration.ofSeconds(deliveryExpirySeconds);
-    }
-
-    public int getOutboundThreads() {
-        return outboundThreads;
-    }
-
-    public int getInboundThreads() {
-        return inboundThreads;
-    }
-
-    public int getMaxQueuedPerPeer() {
-        return maxQueuedPerPeer;
-    }
-
-    public int getQuarantineAfterDrops() {
-        return quarantineAfterDrops;
     }
 
     public Duration dedupeWindow() {
@@ -175,10 +144,6 @@ public class SspConfig {
 
     public Duration shutdownGrace() {
         return Duration.ofSeconds(shutdownGraceSeconds);
-    }
-
-    public int getMaxSessions() {
-        return maxSessions;
     }
 
     public Duration peerIdle() {
@@ -193,21 +158,13 @@ public class SspConfig {
         return Duration.ofSeconds(handshakeTimeoutSeconds);
     }
 
-    public int getSessionTimeToLiveSeconds() {
-        return sessionTimeToLiveSeconds;
-    }
-
     public Duration earlyMessageGrace() {
         return Duration.ofMillis(earlyMessageGraceMillis);
     }
 
-    public Optional<java.net.URI> redirectSetupTo() {
-        return redirectSetupTo == null || redirectSetupTo.isBlank() ? Optional.empty()
-                : Optional.of(java.net.URI.create(redirectSetupTo));
-    }
-
-    public List<PeerConfig> getPeers() {
-        return List.copyOf(peers);
+    /** The {@link #redirectSetupTo} URL, when one is set. */
+    public Optional<URI> setupRedirect() {
+        return Optional.ofNullable(redirectSetupTo).map(URI::create);
     }
 
     /** How long before a requested session's end it is renewed: the setting, at most half the timeToLive. */
@@ -215,54 +172,13 @@ public class SspConfig {
         return Duration.ofSeconds(Math.min(sessionRenewBeforeSeconds, sessionTimeToLiveSeconds / 2));
     }
 
-    public Optional<java.nio.file.Path> directoryFile() {
-        return directoryFile == null || directoryFile.isBlank() ? Optional.empty()
-                : Optional.of(java.nio.file.Path.of(directoryFile));
+    /** The {@link #directoryFile}, when one is set. */
+    public Optional<Path> directoryPath() {
+        return Optional.ofNullable(directoryFile).map(Path::of);
     }
 
     public Duration directoryReload() {
         return Duration.ofSeconds(directoryReloadSeconds);
-    }
-
-    public boolean isOpenFederation() {
-        return openFederation;
-    }
-
-    public PeerConfig getUnlistedPeers() {
-        return unlistedPeers;
-    }
-
-    public DnsConfig getDns() {
-        return dns;
-    }
-
-    public BridgeConfig getBridge() {
-        return bridge;
-    }
-
-    public ReferenceServiceConfig getReference() {
-        return reference;
-    }
-
-    /** Builder-style setters for tests and programmatic configuration. */
-    public SspConfig withDomain(String value) {
-        this.domain = value;
-        return this;
-    }
-
-    public SspConfig withPeer(PeerConfig peer) {
-        this.peers.add(peer);
-        return this;
-    }
-
-    public SspConfig withSessionTimeToLiveSeconds(int value) {
-        this.sessionTimeToLiveSeconds = value;
-        return this;
-    }
-
-    public SspConfig withSessionRenewBeforeSeconds(int value) {
-        this.sessionRenewBeforeSeconds = value;
-        return this;
     }
 
     /** Every problem of this configuration, empty when it is usable. */
@@ -271,7 +187,7 @@ public class SspConfig {
         if (domain == null || domain.isBlank()) {
             out.add("domain is required");
         }
-        if (path == null || !path.startsWith("/")) {
+        if (!path.startsWith("/")) {
             out.add("path must start with /");
         }
         requirePositive(out, "maxBodyBytes", maxBodyBytes);
@@ -291,12 +207,14 @@ public class SspConfig {
         requirePositive(out, "transactionTimeoutSeconds", transactionTimeoutSeconds);
         requirePositive(out, "handshakeTimeoutSeconds", handshakeTimeoutSeconds);
         requirePositive(out, "sessionTimeToLiveSeconds", sessionTimeToLiveSeconds);
+        requirePositive(out, "sessionRenewBeforeSeconds", sessionRenewBeforeSeconds);
+        requirePositive(out, "directoryReloadSeconds", directoryReloadSeconds);
         if (maxXmlDepth < 4 || maxXmlElements < 4) {
             out.add("maxXmlDepth and maxXmlElements must be at least 4");
         }
-        if (redirectSetupTo != null && !redirectSetupTo.isBlank()) {
+        if (redirectSetupTo != null) {
             try {
-                java.net.URI u = java.net.URI.create(redirectSetupTo);
+                URI u = URI.create(redirectSetupTo);
                 if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
                     out.add("redirectSetupTo must be an absolute http or https URL");
                 }
@@ -304,18 +222,12 @@ public class SspConfig {
                 out.add("redirectSetupTo is not a URI: " + e.getMessage());
             }
         }
-        requirePositive(out, "sessionRenewBeforeSeconds", sessionRenewBeforeSeconds);
-        requirePositive(out, "directoryReloadSeconds", directoryReloadSeconds);
         for (int i = 0; i < peers.size(); i++) {
             out.addAll(peers.get(i).problems("peers[" + i + "]"));
         }
-        if (unlistedPeers == null || dns == null || bridge == null) {
-            out.add("unlistedPeers, dns and bridge cannot be null");
-        } else {
-            out.addAll(unlistedPeers.forDomain("unlisted").problems("unlistedPeers"));
-            out.addAll(dns.problems());
-            out.addAll(bridge.problems());
-        }
+        out.addAll(unlistedPeers.forDomain("unlisted").problems("unlistedPeers"));
+        out.addAll(dns.problems());
+        out.addAll(bridge.problems());
         return out;
     }
 

@@ -45,7 +45,7 @@ public class CorrelationStore {
 
     @Inject
     public CorrelationStore(SspConfig config, Clock clock, @Ssp ScheduledExecutorService scheduler) {
-        this(config.getMaxPendingTransactions(), config.transactionTimeout(), clock);
+        this(config.maxPendingTransactions(), config.transactionTimeout(), clock);
         this.scheduler = scheduler;
     }
 

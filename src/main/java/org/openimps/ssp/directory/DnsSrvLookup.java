@@ -57,7 +57,7 @@ public class DnsSrvLookup implements SrvLookup {
 
     @Inject
     public DnsSrvLookup(SspConfig config, HostAddresses hosts) {
-        this(config.getDns(), hosts);
+        this(config.dns(), hosts);
     }
 
     public DnsSrvLookup(DnsConfig dns, HostAddresses hosts) {

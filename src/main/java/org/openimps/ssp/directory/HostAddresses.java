@@ -34,7 +34,7 @@ public class HostAddresses {
 
     @Inject
     public HostAddresses(SspConfig config) {
-        this(config.getDns());
+        this(config.dns());
     }
 
     public HostAddresses(DnsConfig dns) {

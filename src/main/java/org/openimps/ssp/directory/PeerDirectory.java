@@ -84,7 +84,7 @@ public class PeerDirectory {
 
     @PostConstruct
     void watch() {
-        if (scheduler != null && config.directoryFile().isPresent()) {
+        if (scheduler != null && config.directoryPath().isPresent()) {
             long every = config.directoryReload().toMillis();
             watcher = scheduler.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         }
@@ -103,8 +103,8 @@ public class PeerDirectory {
             return Optional.empty();
         }
         PeerConfig peer = listed.get(domain.toLowerCase(Locale.ROOT));
-        if (peer == null && config.isOpenFederation() && DOMAIN.matcher(domain).matches()) {
-            peer = config.getUnlistedPeers().forDomain(domain);
+        if (peer == null && config.openFederation() && DOMAIN.matcher(domain).matches()) {
+            peer = config.unlistedPeers().forDomain(domain);
         }
         return peer != null && peer.allowed() ? Optional.of(peer) : Optional.empty();
     }
@@ -166,7 +166,7 @@ public class PeerDirectory {
 
     /** Records the endpoint a handshake reached; the session's traffic stays there. */
     public void pin(PeerConfig peer, URI reached) {
-        if (pinned.size() >= config.getMaxSessions() && !pinned.containsKey(peer.key())) {
+        if (pinned.size() >= config.maxSessions() && !pinned.containsKey(peer.key())) {
             pinned.keySet().stream().findAny().ifPresent(pinned::remove);
         }
         pinned.put(peer.key(), reached);
@@ -178,7 +178,7 @@ public class PeerDirectory {
     }
 
     private void reload(boolean announce) {
-        Optional<Path> file = config.directoryFile();
+        Optional<Path> file = config.directoryPath();
         if (file.isEmpty()) {
             return;
         }
@@ -203,13 +203,13 @@ public class PeerDirectory {
             throw new ConfigException("larger than " + MAX_FILE_BYTES + " bytes");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return parser.parseDirectory(in, file.toString()).getPeers();
+            return parser.parseDirectory(in, file.toString()).peers();
         }
     }
 
     private Map<String, PeerConfig> merge(List<PeerConfig> filePeers) {
         Map<String, PeerConfig> out = new LinkedHashMap<>();
-        config.getPeers().forEach(p -> out.put(p.key(), p));
+        config.peers().forEach(p -> out.put(p.key(), p));
         filePeers.forEach(p -> out.put(p.key(), p));
         return Map.copyOf(out);
     }

@@ -48,8 +48,8 @@ public class Monitor {
         this.clock = clock;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.recent = new TransactionLog();
-        this.health = new PeerHealth(config.getMaxSessions());
-        registry.config().commonTags("domain", config.getDomain());
+        this.health = new PeerHealth(config.maxSessions());
+        registry.config().commonTags("domain", config.domain());
     }
 
     @PreDestroy

@@ -41,9 +41,9 @@ public class DeploymentConfig {
         } catch (IOException e) {
             throw new ConfigException("SSP configuration " + source + " cannot be read: " + e.getMessage(), e);
         }
-        codec = new SspCodec(new XmlLimits(config.getMaxBodyBytes(), config.getMaxXmlDepth(), config.getMaxXmlElements()));
-        LOG.info(() -> "SSP domain " + config.getDomain() + " configured from " + source + " with "
-                + config.getPeers().size() + " peer(s)");
+        codec = new SspCodec(new XmlLimits(config.maxBodyBytes(), config.maxXmlDepth(), config.maxXmlElements()));
+        LOG.info(() -> "SSP domain " + config.domain() + " configured from " + source + " with "
+                + config.peers().size() + " peer(s)");
     }
 
     @Produces

@@ -148,7 +148,7 @@ public class Handshakes {
     }
 
     private SendSecretToken secretToken(PeerConfig peer, String secret) {
-        return new SendSecretToken(ServiceIds.of(config.getDomain()), secret,
+        return new SendSecretToken(ServiceIds.of(config.domain()), secret,
                 Secrets.attributeFor(peer.secretEncoding()));
     }
 
@@ -227,8 +227,8 @@ public class Handshakes {
             }
             init.step = Initiation.Step.AWAIT_M4;
         }
-        send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.getDomain()),
-                config.getSessionTimeToLiveSeconds(), Secrets.digestOf(theirSecret))), false);
+        send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.domain()),
+                config.sessionTimeToLiveSeconds(), Secrets.digestOf(theirSecret))), false);
         return SetupOutcome.DONE;
     }
 
@@ -254,8 +254,8 @@ public class Handshakes {
             acc.step = Acceptance.Step.AWAIT_M5;
             acc.theirTimeToLive = login.getTimeToLive();
         }
-        send(acc, "M4", SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest(ServiceIds.of(config.getDomain()),
-                config.getSessionTimeToLiveSeconds(), Secrets.digestOf(acc.theirSecret))), txn, false);
+        send(acc, "M4", SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest(ServiceIds.of(config.domain()),
+                config.sessionTimeToLiveSeconds(), Secrets.digestOf(acc.theirSecret))), txn, false);
         return SetupOutcome.DONE;
     }
 
@@ -279,7 +279,7 @@ public class Handshakes {
             init.ourSessionId = newSessionId(init.peer);
         }
         send(init, SspMessage.setup(Mode.REQUEST, txn, new LoginResponse(init.ourSessionId,
-                config.getSessionTimeToLiveSeconds(), StatusCode.OK.toStatus())), false);
+                config.sessionTimeToLiveSeconds(), StatusCode.OK.toStatus())), false);
         return SetupOutcome.DONE;
     }
 
@@ -310,7 +310,7 @@ public class Handshakes {
             status = StatusCode.SESSION_SETUP_FAILED.toStatus(e.getMessage());
         }
         send(acc, "M6", SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ourSessionId,
-                config.getSessionTimeToLiveSeconds(), status)), txn, false);
+                config.sessionTimeToLiveSeconds(), status)), txn, false);
         return SetupOutcome.DONE;
     }
 
@@ -409,11 +409,11 @@ public class Handshakes {
 
     private String newSessionId(PeerConfig peer) {
         return peer.sessionIdStyle() == SessionIdStyle.NUMBER_AT_DOMAIN
-                ? ids.newDomainSessionId(config.getDomain()) : ids.newSessionId();
+                ? ids.newDomainSessionId(config.domain()) : ids.newSessionId();
     }
 
     private Instant expiry(Integer theirTimeToLive) {
-        int ttl = config.getSessionTimeToLiveSeconds();
+        int ttl = config.sessionTimeToLiveSeconds();
         if (theirTimeToLive != null && theirTimeToLive > 0) {
             ttl = Math.min(ttl, theirTimeToLive);
         }

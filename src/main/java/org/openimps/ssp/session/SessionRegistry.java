@@ -40,7 +40,7 @@ public class SessionRegistry {
 
     @Inject
     public SessionRegistry(SspConfig config, Clock clock) {
-        this(config.getMaxSessions(), clock);
+        this(config.maxSessions(), clock);
     }
 
     public SessionRegistry(int maxSessions, Clock clock) {

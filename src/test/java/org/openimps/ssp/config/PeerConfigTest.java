@@ -1,11 +1,10 @@
 package org.openimps.ssp.config;
 
+import static org.openimps.ssp.config.TestConfigs.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PeerConfigTest {
@@ -21,21 +20,17 @@ class PeerConfigTest {
         SspConfig config = parse("""
                 {"domain": "alpha.test", "openFederation": true, "unlistedPeers": {%s},
                  "peers": [{"domain": "found.test", %s}]}""".formatted(POLICY, POLICY));
-        assertEquals(config.getPeers().get(0), config.getUnlistedPeers().forDomain("found.test"));
+        assertEquals(config.peers().get(0), config.unlistedPeers().forDomain("found.test"));
     }
 
     @Test
     void aChangedCopyLeavesTheLoadedConfigurationAlone() {
         PeerConfig loaded = parse("""
-                {"domain": "alpha.test", "peers": [{"domain": "beta.test", %s}]}""".formatted(POLICY)).getPeers().get(0);
+                {"domain": "alpha.test", "peers": [{"domain": "beta.test", %s}]}""".formatted(POLICY)).peers().get(0);
         PeerConfig denied = loaded.withAllowed(false).withSecretEncoding(SecretEncoding.HEX);
         assertTrue(loaded.allowed());
         assertEquals(SecretEncoding.BASE64, loaded.secretEncoding());
         assertNotEquals(loaded, denied);
         assertEquals(7, denied.pipelineDepth(), "the rest is kept");
-    }
-
-    private static SspConfig parse(String json) {
-        return new ConfigParser().parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test");
     }
 }

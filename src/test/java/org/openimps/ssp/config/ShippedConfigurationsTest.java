@@ -20,7 +20,7 @@ class ShippedConfigurationsTest {
     void deploymentConfigurationIsValid(String file) throws IOException {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             SspConfig config = new ConfigParser().parse(in, file);
-            assertFalse(config.getPeers().isEmpty(), file);
+            assertFalse(config.peers().isEmpty(), file);
         }
     }
 
@@ -28,7 +28,7 @@ class ShippedConfigurationsTest {
     @ValueSource(strings = {"deploy/sample-peers.json"})
     void directoryFileIsValid(String file) throws IOException {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
-            assertEquals(2, new ConfigParser().parseDirectory(in, file).getPeers().size());
+            assertEquals(2, new ConfigParser().parseDirectory(in, file).peers().size());
         }
     }
 }

@@ -1,14 +1,13 @@
 package org.openimps.ssp.directory;
 
+import static org.openimps.ssp.config.TestConfigs.parse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openimps.ssp.config.ConfigParser;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.testing.TestDnsServer;
 
@@ -34,8 +32,8 @@ class PeerDirectoryTest {
             SspConfig config = parse("""
                     {"domain":"alpha.test","dns":{"servers":["%s"]},
                      "peers":[{"domain":"beta.test","path":"/beta/ssp"}]}""".formatted(dns.address()));
-            HostAddresses hosts = new HostAddresses(config.getDns());
-            PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.getDns(), hosts), c -> { });
+            HostAddresses hosts = new HostAddresses(config.dns());
+            PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.dns(), hosts), c -> { });
 
             List<URI> endpoints = directory.endpoints(directory.find("beta.test").orElseThrow());
 
@@ -92,7 +90,7 @@ class PeerDirectoryTest {
             SspConfig config = parse("""
                     {"domain":"alpha.test","dns":{"servers":["%s"]},"peers":[{"domain":"nowhere.test"}]}"""
                     .formatted(dns.address()));
-            PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.getDns(), new HostAddresses(config.getDns())), c -> { });
+            PeerDirectory directory = new PeerDirectory(config, new DnsSrvLookup(config.dns(), new HostAddresses(config.dns())), c -> { });
             DiscoveryException e = assertThrows(DiscoveryException.class,
                     () -> directory.endpoints(directory.find("nowhere.test").orElseThrow()));
             assertTrue(e.getMessage().contains("_imps-server._tcp.nowhere.test"), e.getMessage());
@@ -106,7 +104,7 @@ class PeerDirectoryTest {
             dns.srv("known.test", 0, 0, 80, "h.known.test", 2).a("h.known.test", "127.0.0.9", 2).negativeTtl(3600);
             SspConfig config = parse("""
                     {"domain":"a.test","dns":{"servers":["%s"],"negativeCacheSeconds":2}}""".formatted(dns.address()));
-            DnsSrvLookup lookup = new DnsSrvLookup(config.getDns(), new HostAddresses(config.getDns()));
+            DnsSrvLookup lookup = new DnsSrvLookup(config.dns(), new HostAddresses(config.dns()));
             String known = "_imps-server._tcp.known.test";
             String unknown = "_imps-server._tcp.unknown.test";
             lookup.lookup("known.test");
@@ -186,9 +184,5 @@ class PeerDirectoryTest {
         FileTime before = Files.getLastModifiedTime(file);
         Files.writeString(file, text);
         Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plusSeconds(1)));
-    }
-
-    private static SspConfig parse(String json) {
-        return new ConfigParser().parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test");
     }
 }

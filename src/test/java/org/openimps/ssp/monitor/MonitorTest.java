@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openimps.ssp.config.SspConfig;
 
 class MonitorTest {
-    private final Monitor monitor = new Monitor(new SspConfig().withDomain("alpha.example"), Clock.systemUTC());
+    private final Monitor monitor = new Monitor(SspConfig.of("alpha.example"), Clock.systemUTC());
 
     /**
      * Micrometer holds a function counter's state weakly; a lambda made inside Monitor once read NaN after a GC.

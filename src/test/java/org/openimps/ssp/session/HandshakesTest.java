@@ -29,6 +29,7 @@ import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.testing.TestClock;
 import org.openimps.ssp.wire.EncodedValue;
 import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.config.TestConfigs;
 import org.openimps.ssp.wire.LoginRequest;
 import org.openimps.ssp.wire.Mode;
 import org.openimps.ssp.wire.SendSecretToken;
@@ -145,10 +146,10 @@ class HandshakesTest {
     @Test
     void aSessionNearTheEndOfItsTimeToLiveIsUsedWhileANewHandshakeReplacesIt() throws Exception {
         TestClock clock = new TestClock();
-        Node a = new Node(new SspConfig().withDomain("alpha.example").withSessionTimeToLiveSeconds(600)
-                .withSessionRenewBeforeSeconds(60).withPeer(new PeerConfig("beta.example", "http://127.0.0.1:9/ssp")), clock);
-        Node b = new Node(new SspConfig().withDomain("beta.example")
-                .withPeer(new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp")), clock);
+        Node a = new Node(TestConfigs.parse("""
+                {"domain": "alpha.example", "sessionTimeToLiveSeconds": 600, "sessionRenewBeforeSeconds": 60,
+                 "peers": [{"domain": "beta.example", "url": "http://127.0.0.1:9/ssp"}]}"""), clock);
+        Node b = new Node(SspConfig.of("beta.example", new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp")), clock);
         a.connect(b);
         PeerSession first = a.handshakes.requestorSession(a.peer()).get(5, TimeUnit.SECONDS);
         clock.advance(Duration.ofSeconds(530));
@@ -171,7 +172,7 @@ class HandshakesTest {
 
     @Test
     void aPeerAskingForBase64SecretsGetsOneAndTheHandshakeCompletes() throws Exception {
-        Node a = new Node(new SspConfig().withDomain("alpha.example").withPeer(
+        Node a = new Node(SspConfig.of("alpha.example",
                 new PeerConfig("beta.example", "http://127.0.0.1:9/ssp").withSecretEncoding(SecretEncoding.BASE64)),
                 Clock.systemUTC());
         Node b = new Node("beta.example", "alpha.example");
@@ -195,8 +196,8 @@ class HandshakesTest {
 
     @Test
     void aDeniedPeerIsRefusedAtItsFirstMessage() {
-        Node b = new Node(new SspConfig().withDomain("beta.example")
-                .withPeer(new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp").withAllowed(false)), Clock.systemUTC());
+        Node b = new Node(SspConfig.of("beta.example",
+                new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp").withAllowed(false)), Clock.systemUTC());
         b.channel = (peer, message, txn, first) -> { throw new AssertionError("nothing is sent to a denied peer"); };
         assertEquals(SetupOutcome.REJECTED, b.handshakes.onSetup(m1("d1"), PeerIdentity.NONE));
         assertEquals(0, b.handshakes.inProgress());
@@ -257,7 +258,7 @@ class HandshakesTest {
         volatile UnaryOperator<SspMessage> tamper = m -> m;
 
         Node(String domain, String peerDomain) {
-            this(new SspConfig().withDomain(domain).withPeer(new PeerConfig(peerDomain, "http://127.0.0.1:9/ssp")),
+            this(SspConfig.of(domain, new PeerConfig(peerDomain, "http://127.0.0.1:9/ssp")),
                     Clock.systemUTC());
         }
 
@@ -269,7 +270,7 @@ class HandshakesTest {
         }
 
         PeerConfig peer() {
-            return config.getPeers().get(0);
+            return config.peers().get(0);
         }
 
         void connect(Node other) {

@@ -31,7 +31,7 @@ public class HostWorkers {
 
     @Inject
     public HostWorkers(SspConfig config, @Ssp ThreadFactory threads) {
-        pool = BoundedPools.of(config.getHostThreads(), config.getMaxQueuedInbound(), threads);
+        pool = BoundedPools.of(config.hostThreads(), config.maxQueuedInbound(), threads);
         graceMillis = config.shutdownGrace().toMillis();
     }
 

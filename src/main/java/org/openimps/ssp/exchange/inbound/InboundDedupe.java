@@ -79,10 +79,10 @@ public class InboundDedupe {
     @Inject
     public InboundDedupe(SspConfig config, DurableStore store, WriteBehind writes, SspCodec codec, Clock clock,
                          @Ssp ScheduledExecutorService scheduler, Monitor monitor) {
-        this.localDomain = config.getDomain();
+        this.localDomain = config.domain();
         this.windowMillis = config.dedupeWindow().toMillis();
         this.store = store;
-        this.admissions = new GroupCommit<>(store::admit, ADMIT_BATCH, config.getMaxQueuedInbound());
+        this.admissions = new GroupCommit<>(store::admit, ADMIT_BATCH, config.maxQueuedInbound());
         monitor.counter("ssp_store_inbound_commits_total", "Commits that admitted inbound requests", admissions, GroupCommit::commits);
         monitor.counter("ssp_store_inbound_writes_total", "Inbound requests those commits admitted", admissions, GroupCommit::written);
         this.writes = writes;

@@ -41,10 +41,10 @@ public class InboundGate {
 
     @Inject
     public InboundGate(SspConfig config, @Ssp ThreadFactory threads, InboundRouter router) {
-        this.maxQueued = config.getMaxQueuedInbound();
+        this.maxQueued = config.maxQueuedInbound();
         this.graceMillis = config.shutdownGrace().toMillis();
         this.permits = new Semaphore(maxQueued);
-        this.executor = BoundedPools.of(config.getInboundThreads(), maxQueued, threads);
+        this.executor = BoundedPools.of(config.inboundThreads(), maxQueued, threads);
         this.router = router;
     }
 

@@ -61,7 +61,7 @@ final class Intake {
         this.steps = steps;
         this.lines = lines;
         this.engine = engine;
-        this.accepted = new ArrayBlockingQueue<>(config.getMaxQueuedInbound());
+        this.accepted = new ArrayBlockingQueue<>(config.maxQueuedInbound());
     }
 
     /** Accepts a send; {@code result} completes with the outcome, at once when refused. */
@@ -144,7 +144,7 @@ final class Intake {
         PeerLine line = lines.reserve(send.peer.domain()).orElse(null);
         if (line == null) {
             send.result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
-                    "queue for " + send.peer.domain() + " is full (" + config.getMaxQueuedPerPeer() + ")"));
+                    "queue for " + send.peer.domain() + " is full (" + config.maxQueuedPerPeer() + ")"));
             return null;
         }
         String txn = ids.nextTransactionId();
@@ -159,13 +159,13 @@ final class Intake {
             refuse(line, send, txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable");
             return null;
         }
-        if (message.length > config.getMaxBodyBytes()) {
+        if (message.length > config.maxBodyBytes()) {
             refuse(line, send, txn, StatusCode.BAD_REQUEST, Primitives.nameOf(send.primitive) + " of "
-                    + message.length + " bytes exceeds maxBodyBytes " + config.getMaxBodyBytes());
+                    + message.length + " bytes exceeds maxBodyBytes " + config.maxBodyBytes());
             return null;
         }
         Instant now = clock.instant();
-        return new Prepared(send, line, new OutboxRecord(config.getDomain(), send.peer.domain(), txn, message,
+        return new Prepared(send, line, new OutboxRecord(config.domain(), send.peer.domain(), txn, message,
                 now.toEpochMilli(), now.plus(config.deliveryExpiry()).toEpochMilli()), live);
     }
 

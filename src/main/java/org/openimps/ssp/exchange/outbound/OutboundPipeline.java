@@ -65,7 +65,7 @@ public class OutboundPipeline {
                 new DatabaseOutbox(store, writes), new StoredTransactions(codec), monitor, clock,
                 // store and POST on their own bounded workers: a burst of sends waits in their queue, not on
                 // thousands of executor threads (Payara's default executor grows without bound)
-                new Steps(BoundedPools.of(config.getOutboundThreads(), config.getMaxQueuedInbound(), threads), scheduler));
+                new Steps(BoundedPools.of(config.outboundThreads(), config.maxQueuedInbound(), threads), scheduler));
     }
 
     /** The pipeline on given parts: the bean's, or a unit test's (in-memory outbox and sessions, a loop-back transport). */
@@ -75,11 +75,11 @@ public class OutboundPipeline {
         this.config = config;
         this.clock = clock;
         this.steps = steps;
-        this.lines = new PeerLines(config.getMaxQueuedPerPeer());
+        this.lines = new PeerLines(config.maxQueuedPerPeer());
         this.engine = new DeliveryEngine(directory, sessions, correlation, transmitter, outbox, monitor, clock, steps,
-                lines, new DeliveryRules(config.getQuarantineAfterDrops()));
+                lines, new DeliveryRules(config.quarantineAfterDrops()));
         this.intake = new Intake(config, sessions, transmitter, stored, outbox, clock, steps, lines, engine);
-        this.recovery = new OutboxRecovery(config.getDomain(), outbox, directory, stored, lines, engine);
+        this.recovery = new OutboxRecovery(config.domain(), outbox, directory, stored, lines, engine);
         monitor.gauge("ssp_outbound_queued", "Outbound transactions accepted and not yet delivered",
                 () -> lines.all().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
         monitor.counter("ssp_store_outbox_commits_total", "Commits that stored outbound requests", intake.commits, LongAdder::sum);

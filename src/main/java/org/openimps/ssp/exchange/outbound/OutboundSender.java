@@ -37,7 +37,7 @@ public class OutboundSender implements Federation {
 
     @Override
     public String localDomain() {
-        return config.getDomain();
+        return config.domain();
     }
 
     @Override
@@ -47,7 +47,7 @@ public class OutboundSender implements Federation {
             return CompletableFuture.completedFuture(new Reply.Failed(null, StatusCode.DOMAIN_NOT_SUPPORTED, domain));
         }
         if (primitive instanceof ServiceRequest request) {
-            request.ensureMetaInfo(config.getDomain()); // deployed servers fail on a request without it
+            request.ensureMetaInfo(config.domain()); // deployed servers fail on a request without it
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
         pipeline.submit(peer.get(), primitive, result);

@@ -39,7 +39,7 @@ public class Greeting {
     private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
 
     public void start() {
-        config.getReference().allGreetings().forEach(g -> schedule(g, new AtomicInteger(), 2));
+        config.reference().allGreetings().forEach(g -> schedule(g, new AtomicInteger(), 2));
     }
 
     @PreDestroy
@@ -55,7 +55,7 @@ public class Greeting {
     private void attempt(ReferenceServiceConfig.Greeting greeting, AtomicInteger tries) {
         service.sendMessage(greeting.from(), greeting.to(), greeting.text()).whenComplete((reply, error) -> {
             if (error == null && reply.status().getCode() == 200) {
-                LOG.info(() -> "demo: " + greeting.from() + "@" + config.getDomain() + " -> " + greeting.to()
+                LOG.info(() -> "demo: " + greeting.from() + "@" + config.domain() + " -> " + greeting.to()
                         + ": " + describe(reply) + "; see it in the inbox on " + consoleOf(greeting.to()));
                 followUp(greeting);
             } else if (tries.incrementAndGet() < MAX_TRIES) {
@@ -72,7 +72,7 @@ public class Greeting {
      * invites them; a little later it announces its own presence, which notifies the domains subscribed to it.
      */
     private void followUp(ReferenceServiceConfig.Greeting greeting) {
-        String who = greeting.from() + "@" + config.getDomain();
+        String who = greeting.from() + "@" + config.domain();
         service.subscribe(greeting.from(), greeting.to()).whenComplete((reply, error) -> LOG.info(() ->
                 "demo: " + who + " subscribes to the presence of " + greeting.to() + ": " + outcome(reply, error)));
         service.invite(greeting.from(), greeting.to(), service.newId(), "a chat, " + greeting.from() + "?")
@@ -92,7 +92,7 @@ public class Greeting {
     }
 
     private String consoleOf(String userId) {
-        return ImpsAddress.parse(userId).flatMap(a -> config.getPeers().stream()
+        return ImpsAddress.parse(userId).flatMap(a -> config.peers().stream()
                         .filter(p -> p.domain().equalsIgnoreCase(a.domain()) && p.hasUrl()).findFirst())
                 .map(p -> p.uri().resolve(".").toString()).orElse(userId);
     }

@@ -69,8 +69,8 @@ public class ReferenceImpsService implements ImpsHost {
 
     @PostConstruct
     void createUsers() {
-        inboxes = new BoundedLists<>(config.getReference().maxInboxMessages());
-        for (String user : config.getReference().users()) {
+        inboxes = new BoundedLists<>(config.reference().maxInboxMessages());
+        for (String user : config.reference().users()) {
             inboxes.open(user);
             invitations.open(user);
             deliveryReports.open(user);
@@ -279,7 +279,7 @@ public class ReferenceImpsService implements ImpsHost {
     }
 
     public List<String> users() {
-        return config.getReference().users();
+        return config.reference().users();
     }
 
     public boolean hasUser(String user) {
@@ -287,12 +287,12 @@ public class ReferenceImpsService implements ImpsHost {
     }
 
     public String domain() {
-        return config.getDomain();
+        return config.domain();
     }
 
     /** How long the JSON API waits for an answer before it answers 202. */
     public java.time.Duration apiWait() {
-        return config.getReference().apiWait();
+        return config.reference().apiWait();
     }
 
     /** The recipient tells the sender's domain the message was delivered. */

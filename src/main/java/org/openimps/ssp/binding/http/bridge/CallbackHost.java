@@ -51,7 +51,7 @@ public class CallbackHost implements ImpsHost {
 
     @Inject
     public CallbackHost(SspConfig config) {
-        this.config = config.getBridge();
+        this.config = config.bridge();
         this.client = new JerseyClientBuilder()
                 .property(ClientProperties.CONNECT_TIMEOUT, this.config.callbackTimeoutMillis())
                 .property(ClientProperties.READ_TIMEOUT, this.config.callbackTimeoutMillis())

@@ -62,7 +62,7 @@ public class JerseyPeerTransport implements PeerTransport {
     @Inject
     public JerseyPeerTransport(SspConfig config, HostAddresses discovered, @Ssp ThreadFactory threads,
                                @Ssp ScheduledExecutorService timer) {
-        this.maxLinks = config.getMaxSessions();
+        this.maxLinks = config.maxSessions();
         this.idleNanos = config.peerIdle().toNanos();
         this.dns = new DirectoryDnsResolver(discovered);
         this.timer = timer;

@@ -66,7 +66,7 @@ class PeerLinkEvictionTest {
         }
         config = new ConfigParser().parse(new ByteArrayInputStream(json.append("]}").toString()
                 .getBytes(StandardCharsets.UTF_8)), "test");
-        transport = new JerseyPeerTransport(config, new HostAddresses(config.getDns()), Executors.defaultThreadFactory(),
+        transport = new JerseyPeerTransport(config, new HostAddresses(config.dns()), Executors.defaultThreadFactory(),
                 timer);
     }
 
@@ -113,7 +113,7 @@ class PeerLinkEvictionTest {
     }
 
     private OutboundPost post(int peer, String txn, String query) {
-        PeerConfig p = config.getPeers().get(peer);
+        PeerConfig p = config.peers().get(peer);
         return new OutboundPost(p, URI.create(url(peer) + query), "<x/>".getBytes(StandardCharsets.UTF_8), txn, "s", false);
     }
 
