@@ -24,7 +24,7 @@ import org.openimps.ssp.testing.TestDnsServer;
  */
 @ExtendWith(ArquillianExtension.class)
 class DiscoveryIT {
-    private static final TestDnsServer DNS = startDns();
+    private static final TestDnsServer DNS = TestDnsServer.start();
     /** The best-priority SRV target: a node that accepts connections and drops them. */
     private static final CountingProxy DEAD_NODE = new CountingProxy(closedPort());
     private static final Path DIRECTORY = Path.of("target", "it-directory", "alpha-peers.json").toAbsolutePath();
@@ -107,14 +107,6 @@ class DiscoveryIT {
             // a rename, so the module never reads half a file
             Files.move(tmp, DIRECTORY, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static TestDnsServer startDns() {
-        try {
-            return new TestDnsServer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,7 +25,7 @@ import org.openimps.ssp.testing.TestDnsServer;
  */
 @ExtendWith(ArquillianExtension.class)
 class HttpsIT {
-    private static final TestDnsServer DNS = startDns();
+    private static final TestDnsServer DNS = TestDnsServer.start();
     /** epsilon's view of beta: an SRV target that relays to the server's plain HTTP port. */
     private static final CountingProxy PLAIN_ONLY = new CountingProxy(ItEnv.httpPort());
     private static final String PASSWORD = "changeit";
@@ -128,13 +128,5 @@ class HttpsIT {
     private static Object[] tlsPeer(String clientStore) {
         return new Object[] {"tls", "REQUIRED", "trustStore", ItEnv.tls("truststore.p12"), "trustStorePassword", PASSWORD,
                 "keyStore", ItEnv.tls(clientStore), "keyStorePassword", PASSWORD, "mutualTls", true};
-    }
-
-    private static TestDnsServer startDns() {
-        try {
-            return new TestDnsServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -46,6 +46,15 @@ public final class TestDnsServer implements AutoCloseable {
         loop.start();
     }
 
+    /** A server on a free loopback port, for static fields of tests. */
+    public static TestDnsServer start() {
+        try {
+            return new TestDnsServer();
+        } catch (SocketException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code 127.0.0.1:port}, as the module's {@code dns.servers} takes it. */
     public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
