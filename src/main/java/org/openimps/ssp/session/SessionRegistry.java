@@ -29,8 +29,11 @@ public class SessionRegistry {
     /** The session each new one replaced: still answers by its id until its own end, for transactions in flight. */
     private final Map<PeerRole, PeerSession> retired = new ConcurrentHashMap<>();
     private final AtomicLong established = new AtomicLong();
-    /** When each (peer, role)'s session was last looked up, epoch ms: at the bound, the longest unused one goes. */
-    private final Map<PeerRole, Long> lastUsed = new ConcurrentHashMap<>();
+    /**
+     * When each (peer, role)'s session was last looked up, epoch ms: at the bound, the longest unused one goes. A
+     * lookup only sets the holder's value (no map write on the hot path); add and remove change the map.
+     */
+    private final Map<PeerRole, AtomicLong> lastUsed = new ConcurrentHashMap<>();
     private int maxSessions;
     private Clock clock;
 
@@ -74,7 +77,7 @@ public class SessionRegistry {
         }
         byPeer.put(key, session);
         byTheirId.put(session.theirSessionId(), session);
-        lastUsed.put(key, clock.millis());
+        lastUsed.put(key, new AtomicLong(clock.millis()));
         established.incrementAndGet();
     }
 
@@ -84,7 +87,7 @@ public class SessionRegistry {
      * back); its peer's resends in it are refused and renew it the same way.
      */
     private void dropLeastRecentlyUsed() {
-        byPeer.entrySet().stream().min(java.util.Comparator.comparingLong(e -> lastUsed.getOrDefault(e.getKey(), 0L)))
+        byPeer.entrySet().stream().min(java.util.Comparator.comparingLong(e -> usedAt(e.getKey())))
                 .ifPresent(oldest -> {
                     LOG.info(() -> "at the bound of " + maxSessions + " sessions: dropping " + oldest.getValue()
                             + ", the one used longest ago, for a new peer");
@@ -151,8 +154,16 @@ public class SessionRegistry {
             remove(session);
             return Optional.empty();
         }
-        lastUsed.computeIfPresent(new PeerRole(session.peerDomain(), session.role()), (k, v) -> clock.millis());
+        AtomicLong used = lastUsed.get(new PeerRole(session.peerDomain(), session.role()));
+        if (used != null) {
+            used.lazySet(clock.millis());
+        }
         return Optional.of(session);
+    }
+
+    private long usedAt(PeerRole key) {
+        AtomicLong used = lastUsed.get(key);
+        return used == null ? 0L : used.get();
     }
 
     /** Domains compare case-insensitively. */
