@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,42 +22,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openimps.ssp.testing.TestDatabase;
 
-/**
- * The store's SQL on an in-memory H2, the database both servers embed; the servers' ITs cover the rest. With
- * {@code -Dssp.store.test.postgres=jdbc:postgresql://...} the same tests run on that PostgreSQL database, whose
- * SSP tables they drop first.
- */
+/** The store's SQL on both databases it runs on: in-memory H2, which both servers embed, and a real PostgreSQL. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class DurableStoreTest {
-    private static final String POSTGRES = System.getProperty("ssp.store.test.postgres", "");
+    @Parameter
+    TestDatabase kind;
     private DataSource database;
     private DurableStore store;
 
     @BeforeEach
-    void freshDatabase() throws SQLException {
-        database = POSTGRES.isEmpty() ? h2() : emptiedPostgres();
+    void freshDatabase() {
+        database = kind.fresh();
         new Schema(database).install();
         store = new DurableStore(database);
-    }
-
-    private static DataSource h2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return h2;
-    }
-
-    private static DataSource emptiedPostgres() throws SQLException {
-        PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL(POSTGRES);
-        try (Connection connection = postgres.getConnection(); Statement drop = connection.createStatement()) {
-            drop.execute("DROP TABLE IF EXISTS SSP_OUTBOX, SSP_INBOUND");
-            drop.execute("DROP SEQUENCE IF EXISTS SSP_OUTBOX_SEQ, SSP_INBOUND_SEQ");
-        }
-        return postgres;
     }
 
     @Test
@@ -180,7 +164,7 @@ class DurableStoreTest {
     private void awaitBlocked(Thread[] thread) throws InterruptedException, SQLException {
         for (int i = 0; i < 500; i++) {
             Thread t = thread[0];
-            if (POSTGRES.isEmpty() ? t != null && (t.getState() == Thread.State.WAITING
+            if (kind == TestDatabase.H2 ? t != null && (t.getState() == Thread.State.WAITING
                     || t.getState() == Thread.State.TIMED_WAITING) : postgresWaitsForALock()) {
                 return;
             }
