@@ -75,6 +75,13 @@ import java.util.Optional;
  * @param dns                       DNS SRV discovery settings.
  * @param bridge                    the JSON bridge to a host in another deployment. Default off.
  * @param reference                 the bundled reference IMPS service.
+ * @param nodeId                    this node's name among the nodes of the domain that share its database; each
+ *                                  node needs its own, the same across its restarts. Default the host name.
+ * @param nodeUrl                   this node's own SSP URL, as peers reach it past the load balancer; shown to
+ *                                  operators. Default none.
+ * @param leaseSeconds              how long a node's lease lasts without renewal (renewed every third of it); when
+ *                                  it ran out, a live node of the domain takes over what the node had queued.
+ *                                  Default 30.
  */
 public record SspConfig(String domain, String path, Integer maxBodyBytes, Integer bodyTimeoutMillis,
                         Integer maxXmlDepth, Integer maxXmlElements, Integer maxPendingTransactions,
@@ -86,7 +93,7 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
                         Integer earlyMessageGraceMillis, String redirectSetupTo, Integer sessionRenewBeforeSeconds,
                         List<PeerConfig> peers, String directoryFile, Integer directoryReloadSeconds,
                         Boolean openFederation, PeerConfig unlistedPeers, DnsConfig dns, BridgeConfig bridge,
-                        ReferenceServiceConfig reference) {
+                        ReferenceServiceConfig reference, String nodeId, String nodeUrl, Integer leaseSeconds) {
 
     @JsonbCreator
     public SspConfig {
@@ -121,6 +128,17 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         dns = dns == null ? DnsConfig.defaults() : dns;
         bridge = bridge == null ? BridgeConfig.defaults() : bridge;
         reference = reference == null ? ReferenceServiceConfig.defaults() : reference;
+        nodeId = nodeId == null || nodeId.isBlank() ? hostName() : nodeId;
+        nodeUrl = nodeUrl == null || nodeUrl.isBlank() ? null : nodeUrl;
+        leaseSeconds = or(leaseSeconds, 30);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "node";
+        }
     }
 
     private static Integer or(Integer value, int otherwise) {
@@ -131,7 +149,7 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
     public static SspConfig of(String domain, PeerConfig... peers) {
         return new SspConfig(domain, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, List.of(peers), null, null, null, null,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 
     public Duration deliveryExpiry() {
@@ -177,6 +195,10 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         return Optional.ofNullable(directoryFile).map(Path::of);
     }
 
+    public Duration lease() {
+        return Duration.ofSeconds(leaseSeconds);
+    }
+
     public Duration directoryReload() {
         return Duration.ofSeconds(directoryReloadSeconds);
     }
@@ -209,6 +231,12 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         requirePositive(out, "sessionTimeToLiveSeconds", sessionTimeToLiveSeconds);
         requirePositive(out, "sessionRenewBeforeSeconds", sessionRenewBeforeSeconds);
         requirePositive(out, "directoryReloadSeconds", directoryReloadSeconds);
+        if (leaseSeconds < 3) {
+            out.add("leaseSeconds must be at least 3 (it is renewed every third), was " + leaseSeconds);
+        }
+        if (nodeId.length() > 255) {
+            out.add("nodeId is longer than 255 characters");
+        }
         if (maxXmlDepth < 4 || maxXmlElements < 4) {
             out.add("maxXmlDepth and maxXmlElements must be at least 4");
         }

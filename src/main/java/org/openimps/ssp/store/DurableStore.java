@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -22,36 +20,35 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class DurableStore {
-    private static final Logger LOG = Logger.getLogger(DurableStore.class.getName());
-    private static final String OUTBOX_INSERTED = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, MESSAGE, CREATED_AT, EXPIRES_AT";
-    private static final String OUTBOX_COLUMNS = OUTBOX_INSERTED + ", QUARANTINED";
+    private static final String OUTBOX_INSERTED = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, MESSAGE, CREATED_AT, EXPIRES_AT, OWNER_NODE";
+    private static final String OUTBOX_COLUMNS = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, MESSAGE, CREATED_AT, EXPIRES_AT, QUARANTINED";
     private static final String INBOUND_COLUMNS = "ID, LOCAL_DOMAIN, PEER_DOMAIN, TXN_ID, SESSION_ID, FINGERPRINT, RECEIVED_AT, ANSWER";
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
     private final IdBlock outboxIds = new IdBlock("SSP_OUTBOX_SEQ");
     private final IdBlock inboundIds = new IdBlock("SSP_INBOUND_SEQ");
-    private volatile SqlDialect dialect;
 
     protected DurableStore() {
         // for CDI; the datasource is injected
     }
 
-    DurableStore(DataSource dataSource) {
+    public DurableStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Stores outbound requests; returns their ids (the delivery order), in order. */
-    public List<Long> enqueue(List<OutboxRecord> records) {
-        return inTransaction(connection -> {
+    /** Stores outbound requests as the node {@code owner}'s to deliver; returns their ids (the delivery order), in order. */
+    public List<Long> enqueue(List<OutboxRecord> records, String owner) {
+        return inTransaction((connection, dialect) -> {
             List<Long> ids = new ArrayList<>(records.size());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO SSP_OUTBOX (" + OUTBOX_INSERTED + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO SSP_OUTBOX (" + OUTBOX_INSERTED + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (OutboxRecord record : records) {
                     long id = bindNew(insert, outboxIds.next(connection, dialect), record);
                     insert.setBytes(5, record.messageForStore());
                     insert.setLong(6, record.getCreatedAtMillis());
                     insert.setLong(7, record.getExpiresAtMillis());
+                    insert.setString(8, owner);
                     insert.addBatch();
                     ids.add(id);
                 }
@@ -63,7 +60,7 @@ public class DurableStore {
 
     /** Removes a delivered or given-up request; false when it was already gone. */
     public boolean dequeue(long id) {
-        return inTransaction(connection -> {
+        return inTransaction((connection, dialect) -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM SSP_OUTBOX WHERE ID = ?")) {
                 delete.setLong(1, id);
                 return delete.executeUpdate() > 0;
@@ -76,7 +73,7 @@ public class DurableStore {
      * restarts. False when the request is gone.
      */
     public boolean quarantine(long id, String reason) {
-        return inTransaction(connection -> {
+        return inTransaction((connection, dialect) -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE SSP_OUTBOX SET QUARANTINED = ? WHERE ID = ?")) {
                 update.setString(1, reason == null || reason.length() <= OutboxRecord.MAX_REASON ? reason
                         : reason.substring(0, OutboxRecord.MAX_REASON));
@@ -86,13 +83,24 @@ public class DurableStore {
         });
     }
 
-    /** A page of the requests a previous run of this domain left undelivered, oldest first, after {@code afterId}. */
-    public List<OutboxRecord> undelivered(String localDomain, long afterId, int pageSize) {
-        return inTransaction(connection -> {
+    /** A page of the requests of the local domain that node {@code owner} delivers, oldest first, after {@code afterId}. */
+    public List<OutboxRecord> undelivered(String localDomain, String owner, long afterId, int pageSize) {
+        return outboxPage("LOCAL_DOMAIN = ? AND OWNER_NODE = ?", List.of(localDomain, owner), afterId, pageSize);
+    }
+
+    /** A page of the requests one takeover ({@link NodeLeases#claim}) gave its node, oldest first, after {@code afterId}. */
+    public List<OutboxRecord> claimed(String claim, long afterId, int pageSize) {
+        return outboxPage("TAKEN_FROM = ?", List.of(claim), afterId, pageSize);
+    }
+
+    private List<OutboxRecord> outboxPage(String which, List<String> values, long afterId, int pageSize) {
+        return inTransaction((connection, dialect) -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + OUTBOX_COLUMNS
-                    + " FROM SSP_OUTBOX WHERE LOCAL_DOMAIN = ? AND ID > ? ORDER BY ID")) {
-                query.setString(1, localDomain);
-                query.setLong(2, afterId);
+                    + " FROM SSP_OUTBOX WHERE " + which + " AND ID > ? ORDER BY ID")) {
+                for (int i = 0; i < values.size(); i++) {
+                    query.setString(i + 1, values.get(i));
+                }
+                query.setLong(values.size() + 1, afterId);
                 query.setMaxRows(pageSize);
                 List<OutboxRecord> page = new ArrayList<>();
                 try (ResultSet row = query.executeQuery()) {
@@ -114,7 +122,7 @@ public class DurableStore {
      * @return per candidate, the record and whether it is the candidate just stored
      */
     public List<Admitted> admit(List<InboundRecord> candidates) {
-        return inTransaction(connection -> {
+        return inTransaction((connection, dialect) -> {
             Map<List<String>, InboundRecord> known = new HashMap<>();
             List<Admitted> admitted = new ArrayList<>(candidates.size());
             try (PreparedStatement lookup = connection.prepareStatement("SELECT " + INBOUND_COLUMNS
@@ -177,7 +185,7 @@ public class DurableStore {
 
     /** Turns a record over to a new transaction that reuses the id (a peer counting ids per session). */
     public void reuse(long id, String sessionId, String fingerprint, long receivedAtMillis) {
-        inTransaction(connection -> {
+        inTransaction((connection, dialect) -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE SSP_INBOUND"
                     + " SET SESSION_ID = ?, FINGERPRINT = ?, RECEIVED_AT = ?, ANSWER = NULL WHERE ID = ?")) {
                 update.setString(1, sessionId);
@@ -191,7 +199,7 @@ public class DurableStore {
 
     /** Many small writes in one transaction: delivered requests leave the outbox, answers join their records. */
     public void apply(List<Long> delivered, Map<Long, byte[]> answers) {
-        inTransaction(connection -> {
+        inTransaction((connection, dialect) -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM SSP_OUTBOX WHERE ID = ?");
                  PreparedStatement answer = connection.prepareStatement("UPDATE SSP_INBOUND SET ANSWER = ? WHERE ID = ?")) {
                 for (long id : delivered) {
@@ -216,7 +224,7 @@ public class DurableStore {
 
     /** Forgets inbound records received before the window; returns how many. */
     public int forgetInbound(String localDomain, long receivedBeforeMillis) {
-        return inTransaction(connection -> {
+        return inTransaction((connection, dialect) -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM SSP_INBOUND WHERE LOCAL_DOMAIN = ? AND RECEIVED_AT < ?")) {
                 delete.setString(1, localDomain);
@@ -226,43 +234,7 @@ public class DurableStore {
         });
     }
 
-    /** A unit of work on one connection. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} as one local transaction: commits it, or rolls it back and throws. A local transaction,
-     * not JTA: the store is the only resource in each call, so a JTA transaction added only its own cost.
-     */
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (dialect == null) {
-                dialect = SqlDialect.of(connection.getMetaData());
-            }
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("SSP store: " + e.getMessage(), e);
-        }
-    }
-
-    private static void rollback(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-            LOG.log(Level.FINE, "SSP store rollback failed", e);
-        }
+    private <T> T inTransaction(LocalTransaction.Work<T> work) {
+        return LocalTransaction.run(dataSource, work);
     }
 }

@@ -51,7 +51,7 @@ public class Schema {
         // for CDI; the datasource is injected
     }
 
-    Schema(DataSource dataSource) {
+    public Schema(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

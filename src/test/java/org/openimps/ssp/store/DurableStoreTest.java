@@ -47,14 +47,14 @@ class DurableStoreTest {
 
     @Test
     void aQuarantinedRequestIsReadBackWithItsReasonAndARetryClearsIt() {
-        List<Long> ids = store.enqueue(List.of(send("alpha.test", "q1"), send("alpha.test", "q2")));
+        List<Long> ids = store.enqueue(List.of(send("alpha.test", "q1"), send("alpha.test", "q2")), "n1");
         assertTrue(store.quarantine(ids.get(0), "dropped " + "x".repeat(2 * OutboxRecord.MAX_REASON)));
-        List<OutboxRecord> page = store.undelivered("alpha.test", 0, 10);
+        List<OutboxRecord> page = store.undelivered("alpha.test", "n1", 0, 10);
         assertTrue(page.get(0).getQuarantineReason().startsWith("dropped "));
         assertEquals(OutboxRecord.MAX_REASON, page.get(0).getQuarantineReason().length(), "cut to the column");
         assertNull(page.get(1).getQuarantineReason());
         assertTrue(store.quarantine(ids.get(0), null));
-        assertNull(store.undelivered("alpha.test", 0, 10).get(0).getQuarantineReason());
+        assertNull(store.undelivered("alpha.test", "n1", 0, 10).get(0).getQuarantineReason());
         store.dequeue(ids.get(0));
         assertFalse(store.quarantine(ids.get(0), "gone"));
     }
@@ -69,12 +69,12 @@ class DurableStoreTest {
 
     @Test
     void enqueuedRequestsComeBackInDeliveryOrderPageByPage() {
-        List<Long> ids = store.enqueue(IntStream.range(0, 5).mapToObj(i -> send("alpha.test", "t" + i)).toList());
-        store.enqueue(List.of(send("gamma.test", "other")));
+        List<Long> ids = store.enqueue(IntStream.range(0, 5).mapToObj(i -> send("alpha.test", "t" + i)).toList(), "n1");
+        store.enqueue(List.of(send("gamma.test", "other")), "n1");
 
         assertEquals(ids.stream().sorted().toList(), ids, "ids rise in the order of the list");
-        List<OutboxRecord> first = store.undelivered("alpha.test", 0, 3);
-        List<OutboxRecord> rest = store.undelivered("alpha.test", first.get(2).getId(), 3);
+        List<OutboxRecord> first = store.undelivered("alpha.test", "n1", 0, 3);
+        List<OutboxRecord> rest = store.undelivered("alpha.test", "n1", first.get(2).getId(), 3);
         assertEquals(List.of("t0", "t1", "t2"), first.stream().map(OutboxRecord::getTransactionId).toList());
         assertEquals(List.of("t3", "t4"), rest.stream().map(OutboxRecord::getTransactionId).toList());
         assertArrayEquals("t3".getBytes(StandardCharsets.UTF_8), rest.get(0).getMessage());
@@ -84,9 +84,9 @@ class DurableStoreTest {
     @Test
     void twoServersOnOneDatabaseTakeDisjointIdBlocks() {
         DurableStore other = new DurableStore(database);
-        List<Long> mine = store.enqueue(List.of(send("alpha.test", "a1"), send("alpha.test", "a2")));
-        List<Long> theirs = other.enqueue(List.of(send("alpha.test", "b1")));
-        List<Long> mineAgain = store.enqueue(List.of(send("alpha.test", "a3")));
+        List<Long> mine = store.enqueue(List.of(send("alpha.test", "a1"), send("alpha.test", "a2")), "n1");
+        List<Long> theirs = other.enqueue(List.of(send("alpha.test", "b1")), "n1");
+        List<Long> mineAgain = store.enqueue(List.of(send("alpha.test", "a3")), "n1");
 
         assertEquals(List.of(1L, 2L), mine);
         assertEquals(List.of(PeerTransactionRecord.ID_BLOCK + 1L), theirs);
@@ -95,12 +95,12 @@ class DurableStoreTest {
 
     @Test
     void dequeueRemovesOnceAndApplyRemovesDeliveredInBulk() {
-        List<Long> ids = store.enqueue(List.of(send("alpha.test", "t0"), send("alpha.test", "t1"), send("alpha.test", "t2")));
+        List<Long> ids = store.enqueue(List.of(send("alpha.test", "t0"), send("alpha.test", "t1"), send("alpha.test", "t2")), "n1");
 
         assertTrue(store.dequeue(ids.get(0)));
         assertFalse(store.dequeue(ids.get(0)), "already gone");
         store.apply(List.of(ids.get(1)), Map.of());
-        assertEquals(List.of("t2"), store.undelivered("alpha.test", 0, 10).stream().map(OutboxRecord::getTransactionId).toList());
+        assertEquals(List.of("t2"), store.undelivered("alpha.test", "n1", 0, 10).stream().map(OutboxRecord::getTransactionId).toList());
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.store.DurableStore;
+import org.openimps.ssp.store.NodeLeases;
 import org.openimps.ssp.store.WriteBehind;
 import org.openimps.ssp.wire.Primitives;
 import org.openimps.ssp.wire.SspCodec;
@@ -48,6 +49,8 @@ public class OutboundPipeline {
     private DeliveryEngine engine;
     private Intake intake;
     private OutboxRecovery recovery;
+    /** This node among the domain's nodes on the shared database; none in unit tests on an in-memory outbox. */
+    private java.util.Optional<NodeMembership> membership = java.util.Optional.empty();
     private Clock clock;
     /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
     private final java.util.concurrent.atomic.AtomicLong responseOrder = new java.util.concurrent.atomic.AtomicLong(1L << 62);
@@ -59,13 +62,15 @@ public class OutboundPipeline {
     @Inject
     public OutboundPipeline(SspConfig config, PeerDirectory directory, Handshakes handshakes, SessionRegistry registry,
                             CorrelationStore correlation, Transmitter transmitter, DurableStore store, WriteBehind writes,
-                            SspCodec codec, Monitor monitor, Clock clock, @Ssp ScheduledExecutorService scheduler,
-                            @Ssp ThreadFactory threads) {
+                            NodeLeases leases, SspCodec codec, Monitor monitor, Clock clock,
+                            @Ssp ScheduledExecutorService scheduler, @Ssp ThreadFactory threads) {
         this(config, directory, new RegistrySessions(handshakes, registry), correlation, transmitter,
-                new DatabaseOutbox(store, writes), new StoredTransactions(codec), monitor, clock,
+                new DatabaseOutbox(store, writes, config.nodeId()), new StoredTransactions(codec), monitor, clock,
                 // store and POST on their own bounded workers: a burst of sends waits in their queue, not on
                 // thousands of executor threads (Payara's default executor grows without bound)
                 new Steps(BoundedPools.of(config.outboundThreads(), config.maxQueuedInbound(), threads), scheduler));
+        this.membership = java.util.Optional.of(new NodeMembership(config.domain(), config.nodeId(), config.nodeUrl(),
+                config.lease(), leases, clock, recovery::recoverClaim));
     }
 
     /** The pipeline on given parts: the bean's, or a unit test's (in-memory outbox and sessions, a loop-back transport). */
@@ -89,9 +94,26 @@ public class OutboundPipeline {
                 () -> lines.all().stream().filter(l -> !l.snapshot().up()).count());
     }
 
-    /** At start (once the configuration is loaded): what a previous run left in the outbox goes out again. */
+    /**
+     * At start (once the configuration is loaded): this node renews its lease, what its previous run left in the
+     * outbox goes out again, then it watches the other nodes' leases and takes over the rows of any that lapse.
+     */
     public void start() {
-        steps.execute(recovery::recover);
+        steps.execute(() -> {
+            membership.ifPresent(NodeMembership::register);
+            recovery.recover();
+            membership.ifPresent(NodeMembership::adoptUnowned);
+        });
+        membership.ifPresent(m -> steps.repeat(() -> steps.execute(m::tick), m.renewEvery().toMillis()));
+    }
+
+    /** This node's id, and every node of the domain with its last lease renewal, for the operator. */
+    public Cluster cluster() {
+        return membership.map(m -> new Cluster(m.nodeId(), m.nodes())).orElse(new Cluster(config.nodeId(), List.of()));
+    }
+
+    /** This node and the domain's nodes on the shared database. */
+    public record Cluster(String self, List<NodeLeases.Lease> nodes) {
     }
 
     /**

@@ -15,6 +15,9 @@ interface Outbox {
     /** Marks a request set aside, with the reason, or back in the queue (null), so a restart keeps it so. */
     void quarantine(long id, String reason);
 
-    /** The undelivered requests of the local domain after {@code afterId}, oldest first, at most {@code limit}. */
+    /** This node's undelivered requests of the local domain after {@code afterId}, oldest first, at most {@code limit}. */
     List<OutboxRecord> undelivered(String localDomain, long afterId, int limit);
+
+    /** The requests one takeover of a dead node's rows gave this node, after {@code afterId}, oldest first. */
+    List<OutboxRecord> claimed(String claim, long afterId, int limit);
 }

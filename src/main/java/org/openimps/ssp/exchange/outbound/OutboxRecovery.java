@@ -13,7 +13,10 @@ import org.openimps.ssp.store.OutboxRecord;
 import org.openimps.ssp.wire.MalformedMessageException;
 import org.openimps.ssp.wire.Transaction;
 
-/** At start, what a previous run left in the outbox goes back on its peers' lines, page by page. */
+/**
+ * What a previous run of this node left in the outbox, and what this node took over from a node whose lease ran
+ * out, goes back on its peers' lines, read page by page.
+ */
 final class OutboxRecovery {
     private static final Logger LOG = Logger.getLogger(OutboxRecovery.class.getName());
     private static final int PAGE = 1_000;
@@ -35,13 +38,22 @@ final class OutboxRecovery {
         this.engine = engine;
     }
 
+    /** At start: this node's own rows. */
     void recover() {
+        recover(after -> outbox.undelivered(localDomain, after, PAGE), "undelivered request(s) of " + localDomain);
+    }
+
+    /** After a takeover: the rows that {@code claim} gave this node. */
+    void recoverClaim(String claim) {
+        recover(after -> outbox.claimed(claim, after, PAGE), "request(s) taken over by " + claim);
+    }
+
+    private void recover(java.util.function.LongFunction<List<OutboxRecord>> pages, String what) {
         long after = 0;
         int recovered = 0;
         Map<String, Integer> disallowed = new TreeMap<>();
         try {
-            for (List<OutboxRecord> page = outbox.undelivered(localDomain, after, PAGE); !page.isEmpty();
-                 page = outbox.undelivered(localDomain, after, PAGE)) {
+            for (List<OutboxRecord> page = pages.apply(after); !page.isEmpty(); page = pages.apply(after)) {
                 for (OutboxRecord record : page) {
                     after = record.getId();
                     if (directory.find(record.getPeerDomain()).isEmpty()) {
@@ -54,15 +66,15 @@ final class OutboxRecovery {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "the outbox of " + localDomain + " cannot be read; what it holds goes out"
-                    + " after the next start", e);
+            LOG.log(Level.SEVERE, "the outbox (" + what + ") cannot be read; what it holds goes out after the next"
+                    + " start", e);
         }
         if (!disallowed.isEmpty()) {
             LOG.warning(() -> "stored requests for peers no longer allowed removed, not sent: " + disallowed);
         }
         if (recovered > 0) {
             int count = recovered;
-            LOG.info(() -> count + " undelivered request(s) of " + localDomain + " found; sending them again");
+            LOG.info(() -> count + " " + what + " found; sending them again");
             lines.all().forEach(engine::wake);
         }
     }

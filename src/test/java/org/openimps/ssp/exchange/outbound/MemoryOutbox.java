@@ -38,6 +38,12 @@ final class MemoryOutbox implements Outbox {
                 .limit(limit).toList();
     }
 
+    /** One node only: nothing is ever taken over. */
+    @Override
+    public List<OutboxRecord> claimed(String claim, long afterId, int limit) {
+        return List.of();
+    }
+
     synchronized Map<Long, OutboxRecord> rows() {
         return Map.copyOf(rows);
     }

@@ -143,6 +143,8 @@ class OutboundPipelineTest {
         WaitingTransaction aside = pipeline.waiting(PEER, 10).get(0);
         assertEquals(2, peer.postsOf(aside.transactionId()), "quarantineAfterDrops POSTs, no more");
         assertFalse(poison.isDone(), "set aside, not lost");
+        // the reason is written to the outbox just after the line sets the request aside
+        await(() -> outbox.rows().values().iterator().next().getQuarantineReason() != null, "the reason stored");
         OutboxRecord row = outbox.rows().values().iterator().next();
         assertTrue(row.getQuarantineReason().contains("2 time(s) in a row"), "a restart keeps it aside");
 

@@ -1,0 +1,138 @@
+package org.openimps.ssp.exchange.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openimps.ssp.store.NodeLeases;
+import org.openimps.ssp.store.NodeLeases.Lease;
+import org.openimps.ssp.store.StoreException;
+
+/**
+ * This node among the nodes of its domain that share one database: it renews its lease every third of the lease
+ * time and takes over the outbox rows of any node whose lease ran out, handing each takeover's rows to
+ * {@code recoverClaim}. A node that was presumed dead (its lease taken while it still ran: a pause longer than the
+ * lease) keeps delivering what it holds; the taker delivers the same rows, and the peer's dedupe answers the
+ * second POST of each transaction with the stored result.
+ */
+final class NodeMembership {
+    private static final Logger LOG = Logger.getLogger(NodeMembership.class.getName());
+
+    private final String localDomain;
+    private final String nodeId;
+    private final String url;
+    private final Duration lease;
+    private final NodeLeases leases;
+    private final Clock clock;
+    private final Consumer<String> recoverClaim;
+    /** Tells this run's renewals from a previous run's, or from another node given the same id by mistake. */
+    private final String incarnation = UUID.randomUUID().toString();
+    private volatile boolean registered;
+
+    NodeMembership(String localDomain, String nodeId, String url, Duration lease, NodeLeases leases, Clock clock,
+                   Consumer<String> recoverClaim) {
+        this.localDomain = localDomain;
+        this.nodeId = nodeId;
+        this.url = url;
+        this.lease = lease;
+        this.leases = leases;
+        this.clock = clock;
+        this.recoverClaim = recoverClaim;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    /** Renewals happen this often. */
+    Duration renewEvery() {
+        return lease.dividedBy(3);
+    }
+
+    /**
+     * At start, before this node's own rows are read back: a fresh lease first, so that no other node takes those
+     * rows while they are read.
+     */
+    void register() {
+        safely(this::renew);
+    }
+
+    /** After this node's own rows were read back: rows stored before nodes had owners become this node's. */
+    void adoptUnowned() {
+        safely(() -> {
+            String claim = claimName("unowned");
+            int unowned = leases.claimUnowned(localDomain, nodeId, claim);
+            if (unowned > 0) {
+                LOG.info(() -> unowned + " outbox row(s) of " + localDomain + " without an owner node are now "
+                        + nodeId + "'s");
+                recoverClaim.accept(claim);
+            }
+        });
+    }
+
+    /** Each period: renews the lease, then takes over the rows of nodes whose lease ran out. */
+    void tick() {
+        safely(() -> {
+            renew();
+            takeOverExpired();
+        });
+    }
+
+    /** A database that fails now is tried again at the next renewal; nothing here may stop the renewals. */
+    private void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "node " + nodeId + " of " + localDomain + " cannot use the node table now; next"
+                    + " try in " + renewEvery().toSeconds() + " s", e);
+        }
+    }
+
+    /** The domain's nodes with their last renewal, for the operator. */
+    List<Lease> nodes() {
+        return leases.nodes(localDomain);
+    }
+
+    private void renew() {
+        long now = clock.millis();
+        var before = leases.renew(localDomain, new Lease(nodeId, incarnation, url, now));
+        if (before.isEmpty() && registered) {
+            LOG.severe(() -> "node " + nodeId + " of " + localDomain + " was presumed dead (no renewal for "
+                    + lease.toSeconds() + " s) and another node took over its queued requests; it goes on with what"
+                    + " it holds, and the peers' dedupe answers what both send");
+        } else if (before.isPresent() && !before.get().incarnation().equals(incarnation)
+                && now - before.get().renewedAtMillis() < renewEvery().toMillis()) {
+            LOG.warning(() -> "node id " + nodeId + " of " + localDomain + " was renewed " + (now - before.get()
+                    .renewedAtMillis()) + " ms ago by another run: if another node runs with this nodeId, give each"
+                    + " node its own");
+        }
+        registered = true;
+    }
+
+    private void takeOverExpired() {
+        long staleBefore = clock.millis() - lease.toMillis();
+        for (Lease other : leases.nodes(localDomain)) {
+            if (other.nodeId().equals(nodeId) || other.renewedAtMillis() >= staleBefore) {
+                continue;
+            }
+            String claim = claimName(other.nodeId());
+            leases.claim(localDomain, other.nodeId(), staleBefore, nodeId, claim).ifPresent(rows -> {
+                LOG.warning(() -> "node " + other.nodeId() + " of " + localDomain + " has not renewed its lease for "
+                        + (clock.millis() - other.renewedAtMillis()) / 1000 + " s: " + nodeId + " took over its "
+                        + rows + " queued request(s)");
+                if (rows > 0) {
+                    recoverClaim.accept(claim);
+                }
+            });
+        }
+    }
+
+    /** Unique per takeover: rows taken earlier from the same node are not read back twice. */
+    private String claimName(String from) {
+        String name = nodeId + "<" + from + "@" + clock.millis() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return name.length() <= 255 ? name : name.substring(name.length() - 255);
+    }
+}

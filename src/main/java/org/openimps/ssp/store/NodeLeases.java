@@ -1,0 +1,131 @@
+package org.openimps.ssp.store;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The nodes of a domain that share one database (table {@code SSP_NODE}): each renews its lease; a live node takes
+ * over the outbox rows of a node whose lease ran out. A takeover is one SQL transaction that first deletes the
+ * dead node's lease row, only if it is still stale: of two live nodes that try at once, the database lets exactly
+ * one delete it (the other waits for the row lock, then finds it gone) and only that one moves the rows.
+ */
+@ApplicationScoped
+public class NodeLeases {
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    private DataSource dataSource;
+
+    protected NodeLeases() {
+        // for CDI; the datasource is injected
+    }
+
+    public NodeLeases(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A node's lease as stored. */
+    public record Lease(String nodeId, String incarnation, String url, long renewedAtMillis) {
+    }
+
+    /**
+     * Renews (or first writes) the node's lease.
+     *
+     * @return the lease it replaced: empty when there was none (first start, or another node took this node's rows
+     *     over while it did not renew); another incarnation's when a previous run, or another node with the same id,
+     *     renewed it last
+     */
+    public Optional<Lease> renew(String localDomain, Lease lease) {
+        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+            Optional<Lease> before = find(connection, localDomain, lease.nodeId());
+            String sql = before.isPresent()
+                    ? "UPDATE SSP_NODE SET INCARNATION = ?, URL = ?, RENEWED_AT = ? WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?"
+                    : "INSERT INTO SSP_NODE (INCARNATION, URL, RENEWED_AT, LOCAL_DOMAIN, NODE_ID) VALUES (?, ?, ?, ?, ?)";
+            try (PreparedStatement write = connection.prepareStatement(sql)) {
+                write.setString(1, lease.incarnation());
+                write.setString(2, lease.url());
+                write.setLong(3, lease.renewedAtMillis());
+                write.setString(4, localDomain);
+                write.setString(5, lease.nodeId());
+                write.executeUpdate();
+            }
+            return before;
+        });
+    }
+
+    /** Every node of the domain with its last renewal, by node id. */
+    public List<Lease> nodes(String localDomain) {
+        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, INCARNATION, URL, RENEWED_AT"
+                    + " FROM SSP_NODE WHERE LOCAL_DOMAIN = ? ORDER BY NODE_ID")) {
+                query.setString(1, localDomain);
+                List<Lease> out = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        out.add(new Lease(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Takes over the outbox rows of {@code deadNode} for {@code self} if its lease was last renewed before
+     * {@code staleBeforeMillis}, marking them with {@code claim} ({@link DurableStore#claimed} reads them back).
+     *
+     * @return how many rows were taken over; empty when the lease was renewed meanwhile or another node won
+     */
+    public Optional<Integer> claim(String localDomain, String deadNode, long staleBeforeMillis, String self, String claim) {
+        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM SSP_NODE WHERE LOCAL_DOMAIN = ? AND NODE_ID = ? AND RENEWED_AT < ?")) {
+                delete.setString(1, localDomain);
+                delete.setString(2, deadNode);
+                delete.setLong(3, staleBeforeMillis);
+                if (delete.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement move = connection.prepareStatement("UPDATE SSP_OUTBOX SET OWNER_NODE = ?,"
+                    + " TAKEN_FROM = ? WHERE LOCAL_DOMAIN = ? AND OWNER_NODE = ?")) {
+                move.setString(1, self);
+                move.setString(2, claim);
+                move.setString(3, localDomain);
+                move.setString(4, deadNode);
+                return Optional.of(move.executeUpdate());
+            }
+        });
+    }
+
+    /** Gives rows written before nodes existed (no owner) to {@code self}, as a claim; returns how many. */
+    public int claimUnowned(String localDomain, String self, String claim) {
+        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+            try (PreparedStatement move = connection.prepareStatement("UPDATE SSP_OUTBOX SET OWNER_NODE = ?,"
+                    + " TAKEN_FROM = ? WHERE LOCAL_DOMAIN = ? AND OWNER_NODE IS NULL")) {
+                move.setString(1, self);
+                move.setString(2, claim);
+                move.setString(3, localDomain);
+                return move.executeUpdate();
+            }
+        });
+    }
+
+    private static Optional<Lease> find(java.sql.Connection connection, String localDomain, String nodeId)
+            throws java.sql.SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, INCARNATION, URL, RENEWED_AT"
+                + " FROM SSP_NODE WHERE LOCAL_DOMAIN = ? AND NODE_ID = ? FOR UPDATE")) {
+            query.setString(1, localDomain);
+            query.setString(2, nodeId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new Lease(row.getString(1), row.getString(2), row.getString(3),
+                        row.getLong(4))) : Optional.empty();
+            }
+        }
+    }
+}

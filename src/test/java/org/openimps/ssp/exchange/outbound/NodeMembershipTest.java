@@ -1,0 +1,80 @@
+package org.openimps.ssp.exchange.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.openimps.ssp.store.DurableStore;
+import org.openimps.ssp.store.NodeLeases;
+import org.openimps.ssp.store.OutboxRecord;
+import org.openimps.ssp.store.Schema;
+import org.openimps.ssp.testing.TestClock;
+import org.openimps.ssp.testing.TestDatabase;
+
+/** Two nodes of a domain on one database, on a clock the test moves: a node that stops renewing is taken over. */
+class NodeMembershipTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private final TestClock clock = new TestClock();
+    private final DataSource database = TestDatabase.H2.fresh();
+    private final DurableStore store;
+    private final NodeLeases leases;
+    private final List<String> claims = new CopyOnWriteArrayList<>();
+
+    NodeMembershipTest() {
+        new Schema(database).install();
+        store = new DurableStore(database);
+        leases = new NodeLeases(database);
+    }
+
+    private NodeMembership node(String id) {
+        return new NodeMembership("alpha.test", id, "http://127.0.0.1:1/" + id, LEASE, leases, clock, claims::add);
+    }
+
+    @Test
+    void aNodeThatStopsRenewingHasItsQueueTakenOverAfterTheLeaseAndOnlyThen() {
+        NodeMembership one = node("n1");
+        NodeMembership two = node("n2");
+        one.register();
+        two.register();
+        store.enqueue(List.of(send("a1"), send("a2")), "n1");
+
+        clock.advance(LEASE.minusSeconds(1));
+        two.tick();
+        assertTrue(claims.isEmpty(), "n1's lease has a second left");
+
+        clock.advance(Duration.ofSeconds(2)); // n1 is gone: no tick of its own
+        two.tick();
+        assertEquals(1, claims.size());
+        assertEquals(List.of("a1", "a2"), store.claimed(claims.get(0), 0, 10).stream()
+                .map(OutboxRecord::getTransactionId).toList());
+        assertEquals(List.of("n2"), two.nodes().stream().map(NodeLeases.Lease::nodeId).toList());
+
+        two.tick();
+        assertEquals(1, claims.size(), "nothing taken twice");
+    }
+
+    @Test
+    void aNodeThatRenewsInTimeKeepsItsQueue() {
+        NodeMembership one = node("n1");
+        NodeMembership two = node("n2");
+        one.register();
+        two.register();
+        store.enqueue(List.of(send("a1")), "n1");
+        for (int i = 0; i < 6; i++) {
+            clock.advance(one.renewEvery());
+            one.tick();
+            two.tick();
+        }
+        assertTrue(claims.isEmpty());
+        assertEquals(2, two.nodes().size());
+    }
+
+    private static OutboxRecord send(String txn) {
+        return new OutboxRecord("alpha.test", "beta.test", txn, txn.getBytes(StandardCharsets.UTF_8), 1_000, 2_000);
+    }
+}
