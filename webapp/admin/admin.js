@@ -65,6 +65,9 @@ async function refresh() {
     fetch('../metrics').then(checked).then(r => r.text())]);
   document.getElementById('problem').textContent = '';
   document.getElementById('domain').textContent = overview.domain;
+  document.getElementById('node').textContent = `node ${overview.node}`;
+  fill('#nodes', overview.nodes.map(n => [n.node + (n.self ? ' (this node)' : ''), n.url ?? '', n.renewedAt,
+    n.live ? 'live' : 'lease lapsed']));
   document.getElementById('build').textContent = `v${overview.build.version}, built ${overview.build.built}`;
   fill('#peers', overview.peers.map(p => [p.domain, [p.state, p.state], p.endpoint ?? p.url,
     p.tls + (p.mutualTls ? ' + client cert' : ''),

@@ -57,8 +57,15 @@ public final class AdminView {
     }
 
     /** Everything at once: what the console shows. */
-    public record Overview(String domain, Build build, List<PeerRow> peers, List<SessionRow> sessions, Pending pending,
-                           int inboundQueued, List<TransactionRow> recent) {
+    public record Overview(String domain, String node, List<NodeRow> nodes, Build build, List<PeerRow> peers,
+                           List<SessionRow> sessions, Pending pending, int inboundQueued, List<TransactionRow> recent) {
+    }
+
+    /**
+     * One node of this domain on the shared database: its last lease renewal and whether the lease still holds
+     * ({@code live}); {@code self} is the node answering.
+     */
+    public record NodeRow(String node, String url, Instant renewedAt, boolean live, boolean self) {
     }
 
     /** The module's version, when it was built, and the JVM it runs on. */
@@ -95,7 +102,21 @@ public final class AdminView {
     }
 
     public Overview overview() {
-        return new Overview(config.domain(), build, peers(), sessions(), pending(), inbound.queued(), recent());
+        return new Overview(config.domain(), config.nodeId(), nodes(), build, peers(), sessions(), pending(),
+                inbound.queued(), recent());
+    }
+
+    /** The domain's nodes; empty when the node table cannot be read (the rest of the overview still shows). */
+    public List<NodeRow> nodes() {
+        Instant staleBefore = Instant.now().minus(config.lease());
+        try {
+            OutboundPipeline.Cluster cluster = queue.cluster();
+            return cluster.nodes().stream().map(n -> new NodeRow(n.nodeId(), n.url(),
+                    Instant.ofEpochMilli(n.renewedAtMillis()), !Instant.ofEpochMilli(n.renewedAtMillis()).isBefore(staleBefore),
+                    n.nodeId().equals(cluster.self()))).toList();
+        } catch (org.openimps.ssp.store.StoreException e) {
+            return List.of();
+        }
     }
 
     public Build build() {

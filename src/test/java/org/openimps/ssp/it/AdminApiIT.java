@@ -62,6 +62,9 @@ class AdminApiIT {
 
         Map<String, Object> ours = alphaOps.overview();
         assertEquals("alpha.test", ours.get("domain"));
+        Map<String, Object> self = find((List<Map<String, Object>>) ours.get("nodes"), "node", (String) ours.get("node"));
+        assertEquals(true, self.get("self"), "this node is in the domain's node table: " + ours.get("nodes"));
+        assertEquals(true, self.get("live"));
         Map<String, Object> out = find((List<Map<String, Object>>) ours.get("recent"), "transactionId", txn);
         assertEquals("OUT", out.get("direction"));
         assertEquals("beta.test", out.get("peer"));
