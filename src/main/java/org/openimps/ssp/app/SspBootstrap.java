@@ -9,6 +9,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
+import java.net.URI;
 import java.time.Clock;
 import java.util.logging.Logger;
 import org.openimps.ssp.admin.AdminApiServlet;
@@ -16,6 +17,7 @@ import org.openimps.ssp.admin.AdminView;
 import org.openimps.ssp.admin.BridgeApiServlet;
 import org.openimps.ssp.admin.MetricsServlet;
 import org.openimps.ssp.admin.ReferenceApiServlet;
+import org.openimps.ssp.binding.http.inbound.SetupRedirect;
 import org.openimps.ssp.binding.http.inbound.SspServlet;
 import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
 import org.openimps.ssp.config.SspConfig;
@@ -28,6 +30,7 @@ import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.DeploymentConfig;
 import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.session.SetupClaims;
 import org.openimps.ssp.spi.Federation;
 import org.openimps.ssp.spi.reference.Greeting;
 import org.openimps.ssp.spi.reference.ReferenceImpsService;
@@ -80,6 +83,9 @@ public class SspBootstrap implements ServletContextListener {
     @Inject
     Instance<Greeting> greeting;
 
+    @Inject
+    Instance<SetupClaims> setupClaims;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
@@ -88,8 +94,12 @@ public class SspBootstrap implements ServletContextListener {
         schema.get().install(); // before anything stores: the durable queue and dedupe need their tables
         InboundGate inbound = gate.get();
         inbound.queued(); // resolve the whole inbound chain now: a wiring fault fails the deployment, not a peer's POST
+        Handshakes setups = handshakes.get();
+        SetupClaims claims = setupClaims.get();
+        SetupRedirect redirect = new SetupRedirect(config.setupRedirect().orElse(null),
+                config.nodeUrl() == null ? null : URI.create(config.nodeUrl()), setups::initiating, claims::initiator);
         ServletRegistration.Dynamic ssp = context.addServlet("ssp", new SspServlet(codec.get(), inbound, clock.get(),
-                config.setupRedirect().orElse(null), config.bodyTimeoutMillis(), contextService, monitor.get()));
+                redirect, config.bodyTimeoutMillis(), contextService, monitor.get()));
         ssp.setAsyncSupported(true);
         ssp.setLoadOnStartup(1);
         // "/" would make SSP the default servlet and hide the console; "" is exactly the context root.

@@ -77,8 +77,10 @@ import java.util.Optional;
  * @param reference                 the bundled reference IMPS service.
  * @param nodeId                    this node's name among the nodes of the domain that share its database; each
  *                                  node needs its own, the same across its restarts. Default the host name.
- * @param nodeUrl                   this node's own SSP URL, as peers reach it past the load balancer; shown to
- *                                  operators. Default none.
+ * @param nodeUrl                   this node's own SSP URL, as peers reach it past the load balancer. A peer's
+ *                                  SendSecretToken that came in under another address (the balancer's) is
+ *                                  redirected here, so the peer pins its session to this node (spec 5.5); the
+ *                                  peer's answer to another node's M1 is redirected to that node. Default none.
  * @param leaseSeconds              how long a node's lease lasts without renewal (renewed every third of it); when
  *                                  it ran out, a live node of the domain takes over what the node had queued.
  *                                  Default 30.
@@ -240,16 +242,8 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         if (maxXmlDepth < 4 || maxXmlElements < 4) {
             out.add("maxXmlDepth and maxXmlElements must be at least 4");
         }
-        if (redirectSetupTo != null) {
-            try {
-                URI u = URI.create(redirectSetupTo);
-                if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-                    out.add("redirectSetupTo must be an absolute http or https URL");
-                }
-            } catch (IllegalArgumentException e) {
-                out.add("redirectSetupTo is not a URI: " + e.getMessage());
-            }
-        }
+        requireHttpUrl(out, "redirectSetupTo", redirectSetupTo);
+        requireHttpUrl(out, "nodeUrl", nodeUrl);
         for (int i = 0; i < peers.size(); i++) {
             out.addAll(peers.get(i).problems("peers[" + i + "]"));
         }
@@ -257,6 +251,20 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         out.addAll(dns.problems());
         out.addAll(bridge.problems());
         return out;
+    }
+
+    private static void requireHttpUrl(List<String> out, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            URI u = URI.create(value);
+            if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                out.add(key + " must be an absolute http or https URL");
+            }
+        } catch (IllegalArgumentException e) {
+            out.add(key + " is not a URI: " + e.getMessage());
+        }
     }
 
     private static void requirePositive(List<String> out, String key, int value) {

@@ -66,6 +66,7 @@ public class Handshakes {
     private PeerDirectory directory;
     private SessionRegistry registry;
     private SetupChannel channel;
+    private SetupClaims claims;
     private Clock clock;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> sweeper;
@@ -76,11 +77,12 @@ public class Handshakes {
 
     @Inject
     public Handshakes(SspConfig config, PeerDirectory directory, SessionRegistry registry, SetupChannel channel,
-                      Clock clock, @Ssp ScheduledExecutorService scheduler) {
+                      SetupClaims claims, Clock clock, @Ssp ScheduledExecutorService scheduler) {
         this.config = config;
         this.directory = directory;
         this.registry = registry;
         this.channel = channel;
+        this.claims = claims;
         this.clock = clock;
         this.scheduler = scheduler;
     }
@@ -141,10 +143,37 @@ public class Handshakes {
             fresh.result.complete(finished.get());
             return fresh;
         }
+        if (!claim(fresh)) {
+            return fresh;
+        }
         initiationsByTxn.put(fresh.transactionId, fresh);
         LOG.info(() -> "starting session establishment with " + peer.domain() + " txn " + fresh.transactionId);
         send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId, secretToken(peer, fresh.ourSecret)), true);
         return fresh;
+    }
+
+    /**
+     * Claims the establishment for this node (several nodes of the domain: one at a time per peer, so the peer's M2
+     * can be sent on to the right node); a refused claim fails this attempt, and the caller's retry tries again.
+     */
+    private boolean claim(Initiation init) {
+        boolean held;
+        try {
+            held = claims.begin(init.domain());
+        } catch (RuntimeException e) {
+            fail(init, "the node table cannot be read: " + e.getMessage());
+            return false;
+        }
+        if (!held) {
+            fail(init, "another node of " + config.domain() + " is establishing a session with " + init.domain()
+                    + " now");
+        }
+        return held;
+    }
+
+    /** Whether this node is establishing a session with the peer as requestor (its M2 is ours to take). */
+    public boolean initiating(String peerDomain) {
+        return initiationsByDomain.containsKey(peerDomain.toLowerCase(java.util.Locale.ROOT));
     }
 
     private SendSecretToken secretToken(PeerConfig peer, String secret) {
@@ -392,7 +421,13 @@ public class Handshakes {
     }
 
     private void forget(Initiation init) {
-        initiationsByDomain.remove(init.domain(), init);
+        if (initiationsByDomain.remove(init.domain(), init)) {
+            try {
+                claims.end(init.domain());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "claim on " + init.domain() + " not given back; it lapses", e);
+            }
+        }
         initiationsByTxn.remove(init.transactionId, init);
     }
 

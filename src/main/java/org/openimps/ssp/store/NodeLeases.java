@@ -116,6 +116,76 @@ public class NodeLeases {
         });
     }
 
+    /**
+     * Claims the establishment of a session with {@code peerDomain} for {@code node}: true when no other node
+     * holds a claim made at or after {@code staleBeforeMillis} (a lapsed one is replaced; this node's own is renewed).
+     */
+    public boolean claimSetup(String localDomain, String peerDomain, String node, long nowMillis, long staleBeforeMillis) {
+        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+            try (PreparedStatement take = connection.prepareStatement("UPDATE SSP_SETUP SET NODE_ID = ?, CLAIMED_AT = ?"
+                    + " WHERE LOCAL_DOMAIN = ? AND PEER_DOMAIN = ? AND (NODE_ID = ? OR CLAIMED_AT < ?)")) {
+                take.setString(1, node);
+                take.setLong(2, nowMillis);
+                take.setString(3, localDomain);
+                take.setString(4, peerDomain);
+                take.setString(5, node);
+                take.setLong(6, staleBeforeMillis);
+                if (take.executeUpdate() > 0) {
+                    return true;
+                }
+            }
+            try (PreparedStatement exists = connection.prepareStatement(
+                    "SELECT 1 FROM SSP_SETUP WHERE LOCAL_DOMAIN = ? AND PEER_DOMAIN = ?")) {
+                exists.setString(1, localDomain);
+                exists.setString(2, peerDomain);
+                try (ResultSet row = exists.executeQuery()) {
+                    if (row.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO SSP_SETUP (LOCAL_DOMAIN,"
+                    + " PEER_DOMAIN, NODE_ID, CLAIMED_AT) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, localDomain);
+                insert.setString(2, peerDomain);
+                insert.setString(3, node);
+                insert.setLong(4, nowMillis);
+                insert.executeUpdate(); // a rival's insert of the same key fails this transaction: not claimed
+                return true;
+            }
+        });
+    }
+
+    /** Gives a setup claim back, if this node still holds it. */
+    public void releaseSetup(String localDomain, String peerDomain, String node) {
+        LocalTransaction.run(dataSource, (connection, dialect) -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM SSP_SETUP WHERE LOCAL_DOMAIN = ? AND PEER_DOMAIN = ? AND NODE_ID = ?")) {
+                delete.setString(1, localDomain);
+                delete.setString(2, peerDomain);
+                delete.setString(3, node);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** The lease of the node holding a claim on {@code peerDomain} made at or after {@code staleBeforeMillis}. */
+    public Optional<Lease> setupHolder(String localDomain, String peerDomain, long staleBeforeMillis) {
+        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT N.NODE_ID, N.INCARNATION, N.URL,"
+                    + " N.RENEWED_AT FROM SSP_SETUP S JOIN SSP_NODE N ON N.LOCAL_DOMAIN = S.LOCAL_DOMAIN AND"
+                    + " N.NODE_ID = S.NODE_ID WHERE S.LOCAL_DOMAIN = ? AND S.PEER_DOMAIN = ? AND S.CLAIMED_AT >= ?")) {
+                query.setString(1, localDomain);
+                query.setString(2, peerDomain);
+                query.setLong(3, staleBeforeMillis);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(new Lease(row.getString(1), row.getString(2), row.getString(3),
+                            row.getLong(4))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     private static Optional<Lease> find(java.sql.Connection connection, String localDomain, String nodeId)
             throws java.sql.SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, INCARNATION, URL, RENEWED_AT"

@@ -266,7 +266,8 @@ class HandshakesTest {
             this.config = config;
             registry = new SessionRegistry(10, clock);
             PeerDirectory directory = new PeerDirectory(config, domain -> List.of(), change -> { });
-            handshakes = new Handshakes(config, directory, registry, (p, m, t, f) -> channel.send(p, m, t, f), clock, null);
+            handshakes = new Handshakes(config, directory, registry, (p, m, t, f) -> channel.send(p, m, t, f),
+                    SetupClaims.SINGLE_NODE, clock, null);
         }
 
         PeerConfig peer() {

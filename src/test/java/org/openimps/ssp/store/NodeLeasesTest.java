@@ -115,6 +115,23 @@ class NodeLeasesTest {
         assertEquals(List.of("old"), txns(store.claimed("claim-u", 0, 10)));
     }
 
+    @Test
+    void oneNodeAtATimeEstablishesASessionWithAPeerAndOthersFindItsUrl() {
+        leases.renew(DOMAIN, new Lease("n1", "run-1", "http://127.0.0.1:8180/alpha/ssp", 1_000));
+        leases.renew(DOMAIN, new Lease("n2", "run-2", "http://127.0.0.1:8280/alpha/ssp", 1_000));
+        assertTrue(leases.claimSetup(DOMAIN, "beta.test", "n1", 1_000, 0));
+        assertEquals(false, leases.claimSetup(DOMAIN, "beta.test", "n2", 2_000, 0), "n1 holds it");
+        assertTrue(leases.claimSetup(DOMAIN, "gamma.test", "n2", 2_000, 0), "another peer is free");
+        assertEquals("http://127.0.0.1:8180/alpha/ssp", leases.setupHolder(DOMAIN, "beta.test", 0).orElseThrow().url());
+
+        assertTrue(leases.claimSetup(DOMAIN, "beta.test", "n2", 70_000, 10_000), "n1's claim lapsed");
+        assertEquals("n2", leases.setupHolder(DOMAIN, "beta.test", 10_000).orElseThrow().nodeId());
+        leases.releaseSetup(DOMAIN, "beta.test", "n1");
+        assertEquals("n2", leases.setupHolder(DOMAIN, "beta.test", 10_000).orElseThrow().nodeId(), "not n1's to give back");
+        leases.releaseSetup(DOMAIN, "beta.test", "n2");
+        assertEquals(Optional.empty(), leases.setupHolder(DOMAIN, "beta.test", 0));
+    }
+
     private static OutboxRecord send(String txn) {
         return new OutboxRecord(DOMAIN, "beta.test", txn, txn.getBytes(StandardCharsets.UTF_8), 1_000, 2_000);
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -33,7 +34,7 @@ import org.openimps.ssp.wire.SspMessage;
  * <table>
  * <caption>HTTP answers</caption>
  * <tr><td>200</td><td>well-formed SSP message accepted (errors in it are answered as SSP Status later)</td></tr>
- * <tr><td>307</td><td>a SendSecretToken, when {@code redirectSetupTo} sends setups to another node</td></tr>
+ * <tr><td>307</td><td>a SendSecretToken that another node should take ({@link SetupRedirect})</td></tr>
  * <tr><td>400</td><td>not well-formed SSP XML, or a header value outside the id grammar</td></tr>
  * <tr><td>405</td><td>any method but POST</td></tr>
  * <tr><td>408</td><td>body not complete within {@code bodyTimeoutMillis} (slow-drip peers cannot hold the request open)</td></tr>
@@ -49,7 +50,7 @@ public class SspServlet extends HttpServlet {
     private final transient SspCodec codec;
     private final transient InboundGate gate;
     private final transient Clock clock;
-    private final URI redirectSetupTo;
+    private final SetupRedirect redirect;
     private final long bodyTimeoutMillis;
     private final transient ContextService context;
     /**
@@ -60,18 +61,18 @@ public class SspServlet extends HttpServlet {
     private final transient Monitor monitor;
 
     /**
-     * @param redirectSetupTo where to send peers' SendSecretToken (load balancing), or null to serve them here
+     * @param redirect        which SendSecretTokens go to another node (load balancing, spec 5.5)
      * @param context         captures this application's context for the body read on the container's thread
      * @param monitor         counts refused requests
      */
-    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, URI redirectSetupTo, long bodyTimeoutMillis,
+    public SspServlet(SspCodec codec, InboundGate gate, Clock clock, SetupRedirect redirect, long bodyTimeoutMillis,
                       ContextService context, Monitor monitor) {
         this.bodyTimeoutMillis = bodyTimeoutMillis;
         this.monitor = monitor;
         this.codec = codec;
         this.gate = gate;
         this.clock = clock;
-        this.redirectSetupTo = redirectSetupTo;
+        this.redirect = redirect;
         this.context = context;
     }
 
@@ -107,12 +108,13 @@ public class SspServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(bodyTimeoutMillis);
         String remote = request.getRemoteAddr();
+        URI requestUrl = requestUrl(request);
         PeerIdentity identity = ClientCertificates.of(request);
         BodyTask task = new BodyTask(async, max, request.getContentLengthLong(),
                 new BodyTask.BodyHandler() {
                     @Override
                     public void onBody(byte[] body) throws IOException {
-                        accept(body, response, txn, sid, remote, identity);
+                        accept(body, response, txn, sid, remote, identity, requestUrl);
                     }
 
                     @Override
@@ -128,7 +130,7 @@ public class SspServlet extends HttpServlet {
 
     /** The body is complete: decode it, reserve a place on the executor, answer the empty 200. */
     private void accept(byte[] body, HttpServletResponse response, String txn, String sid, String remote,
-                        PeerIdentity identity) throws IOException {
+                        PeerIdentity identity, URI requestUrl) throws IOException {
         SspMessage message;
         try {
             message = codec.decode(body);
@@ -136,12 +138,13 @@ public class SspServlet extends HttpServlet {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, txn, remote, e.getMessage());
             return;
         }
-        if (redirectSetupTo != null && message.getSetupTransaction() != null
-                && message.getSetupTransaction().getPrimitive() instanceof SendSecretToken) {
+        Optional<URI> elsewhere = requestUrl == null ? Optional.empty()
+                : redirect.target(message.getSetupTransaction(), requestUrl);
+        if (elsewhere.isPresent()) {
             // spec 5.5: only the first SendSecretToken of a connection may be redirected; later POSTs never are
-            LOG.log(Level.INFO, "SendSecretToken txn {0} from {1} redirected to {2}", new Object[] {txn, remote, redirectSetupTo});
+            LOG.log(Level.INFO, "SendSecretToken txn {0} from {1} redirected to {2}", new Object[] {txn, remote, elsewhere.get()});
             response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
-            response.setHeader("Location", redirectSetupTo.toString());
+            response.setHeader("Location", elsewhere.get().toString());
             response.setContentLength(0);
             return;
         }
@@ -152,6 +155,15 @@ public class SspServlet extends HttpServlet {
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentLength(0);
+    }
+
+    /** The URL the peer POSTed to, as it addressed us (a load balancer's address, or this node's); null if unreadable. */
+    private static URI requestUrl(HttpServletRequest request) {
+        try {
+            return URI.create(request.getRequestURL().toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
