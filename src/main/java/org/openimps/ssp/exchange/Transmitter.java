@@ -48,19 +48,19 @@ public class Transmitter implements SetupChannel {
     }
 
     @Override
-    public void send(PeerConfig peer, SspMessage message, String transactionId, boolean firstSecretToken)
+    public URI send(PeerConfig peer, URI via, SspMessage message, String transactionId, boolean firstSecretToken)
             throws TransportException {
         byte[] body = codec.encode(message);
         if (!firstSecretToken) {
-            post(new OutboundPost(peer, target(peer), body, transactionId, null, false));
-            return;
+            return post(new OutboundPost(peer, via != null ? via : target(peer), body, transactionId, null, false));
         }
         List<URI> candidates = endpoints(peer);
         TransportException last = null;
         for (URI candidate : candidates) {
             try {
-                directory.pin(peer, post(new OutboundPost(peer, candidate, body, transactionId, null, true)));
-                return;
+                URI reached = post(new OutboundPost(peer, candidate, body, transactionId, null, true));
+                directory.pin(peer, reached);
+                return reached;
             } catch (TransportException e) {
                 LOG.info(() -> "txn " + transactionId + ": " + candidate + " did not take the SendSecretToken for "
                         + peer.domain() + ": " + e.getMessage());
@@ -88,7 +88,8 @@ public class Transmitter implements SetupChannel {
         }
         URI target;
         try {
-            target = target(peer.get());
+            // the session's own node when its handshake was redirected to one; else the peer's endpoint now
+            target = session.endpoint() != null ? session.endpoint() : target(peer.get());
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -15,6 +15,8 @@ final class Acceptance {
     final Instant deadline;
     Step step = Step.AWAIT_M3;
     Integer theirTimeToLive;
+    /** Where our first SendSecretToken of this handshake went; the rest of it and the session's traffic go there. */
+    java.net.URI endpoint;
 
     Acceptance(PeerConfig peer, String transactionId, String theirSecret, String ourSecret, Instant deadline) {
         this.peer = peer;

@@ -332,7 +332,7 @@ public class Handshakes {
         Status status = StatusCode.OK.toStatus();
         try {
             registry.add(new PeerSession(acc.peer.domain(), Role.PROVIDER, ourSessionId, login.getSessionId(),
-                    expiry(acc.theirTimeToLive)));
+                    expiry(acc.theirTimeToLive), endpointOf(acc)));
             LOG.info(() -> "session " + ourSessionId + " established with " + acc.peer.domain() + " (we provide)");
         } catch (SessionSetupException e) {
             LOG.warning(() -> "session with " + acc.peer.domain() + " txn " + txn + " refused: " + e.getMessage());
@@ -359,7 +359,7 @@ public class Handshakes {
             return SetupOutcome.REJECTED;
         }
         PeerSession session = new PeerSession(init.peer.domain(), Role.REQUESTOR, init.ourSessionId,
-                login.getSessionId(), expiry(init.theirTimeToLive));
+                login.getSessionId(), expiry(init.theirTimeToLive), endpointOf(init));
         try {
             registry.add(session);
         } catch (SessionSetupException e) {
@@ -392,9 +392,19 @@ public class Handshakes {
         return initiationsByDomain.size() + acceptancesByTxn.size();
     }
 
+    /**
+     * Sends an initiator's step. The first holds the initiation's monitor until the peer took it: its M2 may come
+     * before this call returns, and M3 must go where M1 went.
+     */
     private void send(Initiation init, SspMessage message, boolean firstSecretToken) {
         try {
-            channel.send(init.peer, message, init.transactionId, firstSecretToken);
+            if (firstSecretToken) {
+                synchronized (init) {
+                    init.endpoint = channel.send(init.peer, null, message, init.transactionId, true);
+                }
+            } else {
+                channel.send(init.peer, endpointOf(init), message, init.transactionId, false);
+            }
         } catch (TransportException e) {
             fail(init, "cannot reach " + init.peer.domain() + ": " + e.getMessage());
         }
@@ -403,11 +413,29 @@ public class Handshakes {
     /** Sends an acceptor's step; if the peer cannot be reached the half-finished handshake is forgotten. */
     private void send(Acceptance acc, String step, SspMessage message, String headerTxn, boolean firstSecretToken) {
         try {
-            channel.send(acc.peer, message, headerTxn, firstSecretToken);
+            if (firstSecretToken) {
+                synchronized (acc) {
+                    acc.endpoint = channel.send(acc.peer, null, message, headerTxn, true);
+                }
+            } else {
+                channel.send(acc.peer, endpointOf(acc), message, headerTxn, false);
+            }
         } catch (TransportException e) {
             acceptancesByTxn.remove(acc.transactionId, acc);
             LOG.warning(() -> step + " to " + acc.peer.domain() + " for txn " + acc.transactionId + " failed: "
                     + e.getMessage());
+        }
+    }
+
+    private static java.net.URI endpointOf(Initiation init) {
+        synchronized (init) {
+            return init.endpoint;
+        }
+    }
+
+    private static java.net.URI endpointOf(Acceptance acc) {
+        synchronized (acc) {
+            return acc.endpoint;
         }
     }
 

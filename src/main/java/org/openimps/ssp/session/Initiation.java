@@ -16,6 +16,8 @@ final class Initiation {
     Step step = Step.AWAIT_M2;
     String ourSessionId;
     Integer theirTimeToLive;
+    /** Where our first SendSecretToken of this handshake went; the rest of it and the session's traffic go there. */
+    java.net.URI endpoint;
 
     Initiation(PeerConfig peer, String transactionId, String ourSecret, Instant deadline) {
         this.peer = peer;

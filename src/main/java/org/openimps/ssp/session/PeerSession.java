@@ -1,5 +1,6 @@
 package org.openimps.ssp.session;
 
+import java.net.URI;
 import java.time.Instant;
 
 /**
@@ -11,8 +12,17 @@ import java.time.Instant;
  * @param ourSessionId   the id we put in {@code Session sessionID} and {@code x-wv-sessionid}
  * @param theirSessionId the id the peer puts in its messages
  * @param expiresAt      end of the agreed timeToLive
+ * @param endpoint       where what we send in this session goes: the URL our first SendSecretToken of its
+ *                       handshake reached (M1 as requestor, M2 as provider), after any redirect. A peer domain on
+ *                       several nodes keeps each session on its node (spec 5.5). Null: the peer's usual endpoint.
  */
-public record PeerSession(String peerDomain, Role role, String ourSessionId, String theirSessionId, Instant expiresAt) {
+public record PeerSession(String peerDomain, Role role, String ourSessionId, String theirSessionId, Instant expiresAt,
+                          URI endpoint) {
+
+    /** A session whose traffic goes to the peer's usual endpoint. */
+    public PeerSession(String peerDomain, Role role, String ourSessionId, String theirSessionId, Instant expiresAt) {
+        this(peerDomain, role, ourSessionId, theirSessionId, expiresAt, null);
+    }
 
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);

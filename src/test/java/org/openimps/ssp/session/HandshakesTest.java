@@ -68,6 +68,17 @@ class HandshakesTest {
         assertEquals(0, alpha.handshakes.inProgress() + beta.handshakes.inProgress());
     }
 
+    @Test
+    void eachSideSendsTheRestOfTheHandshakeAndItsSessionWhereItsFirstSecretTokenWasTaken() throws Exception {
+        alpha.connect(beta);
+        PeerSession mine = alpha.handshakes.requestorSession(alpha.peer()).get(5, TimeUnit.SECONDS);
+        PeerSession theirs = beta.registry.current("alpha.example", Role.PROVIDER).orElseThrow();
+        assertEquals(beta.nodeUrl(), mine.endpoint(), "alpha's M1 was taken at beta's node");
+        assertEquals(alpha.nodeUrl(), theirs.endpoint(), "beta's M2 was taken at alpha's node");
+        assertEquals(List.of(beta.nodeUrl(), beta.nodeUrl(), beta.nodeUrl()), beta.arrivedVia, "M1, M3, M5");
+        assertEquals(List.of(alpha.nodeUrl(), alpha.nodeUrl(), alpha.nodeUrl()), alpha.arrivedVia, "M2, M4, M6");
+    }
+
     /**
      * Senders keep asking while the handshake runs and after it ends, so that some ask just as it finishes: one
      * that found no session and claimed a handshake after the first had left must not start a second one.
@@ -198,7 +209,7 @@ class HandshakesTest {
     void aDeniedPeerIsRefusedAtItsFirstMessage() {
         Node b = new Node(SspConfig.of("beta.example",
                 new PeerConfig("alpha.example", "http://127.0.0.1:9/ssp").withAllowed(false)), Clock.systemUTC());
-        b.channel = (peer, message, txn, first) -> { throw new AssertionError("nothing is sent to a denied peer"); };
+        b.channel = (peer, via, message, txn, first) -> { throw new AssertionError("nothing is sent to a denied peer"); };
         assertEquals(SetupOutcome.REJECTED, b.handshakes.onSetup(m1("d1"), PeerIdentity.NONE));
         assertEquals(0, b.handshakes.inProgress());
     }
@@ -224,7 +235,7 @@ class HandshakesTest {
 
     @Test
     void floodOfHalfFinishedHandshakesFromAPeerIsRefusedAtTheBound() {
-        beta.channel = (peer, message, txn, first) -> { };
+        beta.channel = (peer, via, message, txn, first) -> via;
         for (int i = 0; i < Handshakes.MAX_ACCEPTANCES; i++) {
             assertEquals(SetupOutcome.DONE, beta.handshakes.onSetup(m1("flood" + i), PeerIdentity.NONE));
         }
@@ -239,7 +250,7 @@ class HandshakesTest {
 
     @Test
     void unreachablePeerFailsTheHandshakeWithTheReason() {
-        alpha.channel = (peer, message, txn, first) -> {
+        alpha.channel = (peer, via, message, txn, first) -> {
             throw new org.openimps.ssp.protocol.PeerTransport.TransportException("connection refused");
         };
         var attempt = alpha.handshakes.requestorSession(alpha.peer());
@@ -255,6 +266,8 @@ class HandshakesTest {
         final Handshakes handshakes;
         final AtomicInteger sent = new AtomicInteger();
         volatile SetupChannel channel;
+        /** Where each setup message to this node was sent. */
+        final List<java.net.URI> arrivedVia = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile UnaryOperator<SspMessage> tamper = m -> m;
 
         Node(String domain, String peerDomain) {
@@ -266,7 +279,7 @@ class HandshakesTest {
             this.config = config;
             registry = new SessionRegistry(10, clock);
             PeerDirectory directory = new PeerDirectory(config, domain -> List.of(), change -> { });
-            handshakes = new Handshakes(config, directory, registry, (p, m, t, f) -> channel.send(p, m, t, f),
+            handshakes = new Handshakes(config, directory, registry, (p, v, m, t, f) -> channel.send(p, v, m, t, f),
                     SetupClaims.SINGLE_NODE, clock, null);
         }
 
@@ -275,8 +288,21 @@ class HandshakesTest {
         }
 
         void connect(Node other) {
-            this.channel = (peer, message, txn, first) -> deliver(other, tamper.apply(message));
-            other.channel = (peer, message, txn, first) -> deliver(this, other.tamper.apply(message));
+            this.channel = (peer, via, message, txn, first) -> {
+                other.arrivedVia.add(first ? other.nodeUrl() : via);
+                deliver(other, tamper.apply(message));
+                return other.nodeUrl();
+            };
+            other.channel = (peer, via, message, txn, first) -> {
+                arrivedVia.add(first ? nodeUrl() : via);
+                deliver(this, other.tamper.apply(message));
+                return nodeUrl();
+            };
+        }
+
+        /** The URL a first SendSecretToken to this node is taken at (as if redirected there). */
+        java.net.URI nodeUrl() {
+            return java.net.URI.create("http://127.0.0.1:9/" + config.domain() + "/node-2/ssp");
         }
 
         private void deliver(Node to, SspMessage message) {
