@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.openimps.ssp.admin.AdminApiServlet;
 import org.openimps.ssp.admin.AdminView;
 import org.openimps.ssp.admin.BridgeApiServlet;
+import org.openimps.ssp.admin.HealthServlet;
 import org.openimps.ssp.admin.MetricsServlet;
 import org.openimps.ssp.admin.ReferenceApiServlet;
 import org.openimps.ssp.binding.http.inbound.SetupRedirect;
@@ -142,6 +143,7 @@ public class SspBootstrap implements ServletContextListener {
         context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
                 inbound, deliveries.get(), meters, wireForms.get(), http::pipeliningRefused))).addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
+        context.addServlet("health", new HealthServlet(config.nodeId(), inbound::open)).addMapping("/health");
         ServletRegistration.Dynamic bridge = context.addServlet("bridge-api", new BridgeApiServlet(federation.get()));
         bridge.setAsyncSupported(true);
         bridge.addMapping("/api/bridge/*");

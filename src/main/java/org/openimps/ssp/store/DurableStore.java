@@ -197,6 +197,24 @@ public class DurableStore {
         });
     }
 
+    /**
+     * Takes over a record whose handling was lost (no answer long after it came: its node stopped mid-way), for
+     * this resend; only if nobody took it over since {@code seenReceivedAtMillis}, so of resends on two nodes
+     * at once exactly one handles it. False when another took it.
+     */
+    public boolean retake(long id, long seenReceivedAtMillis, String sessionId, long receivedAtMillis) {
+        return inTransaction((connection, dialect) -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE SSP_INBOUND SET SESSION_ID = ?,"
+                    + " RECEIVED_AT = ? WHERE ID = ? AND RECEIVED_AT = ? AND ANSWER IS NULL")) {
+                update.setString(1, sessionId);
+                update.setLong(2, receivedAtMillis);
+                update.setLong(3, id);
+                update.setLong(4, seenReceivedAtMillis);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Many small writes in one transaction: delivered requests leave the outbox, answers join their records. */
     public void apply(List<Long> delivered, Map<Long, byte[]> answers) {
         inTransaction((connection, dialect) -> {

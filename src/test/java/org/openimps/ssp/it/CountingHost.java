@@ -22,6 +22,8 @@ final class CountingHost implements AutoCloseable {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final java.util.Set<String> transactions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger redeliveriesSkipped = new AtomicInteger();
     private final HttpServer server;
 
     @SuppressWarnings("unchecked")
@@ -32,7 +34,14 @@ final class CountingHost implements AutoCloseable {
             server.createContext("/callback", exchange -> {
                 Map<String, Object> inbound = JSON.fromJson(new String(exchange.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8), Map.class);
-                deliveries.computeIfAbsent(String.valueOf(inbound.get("text")), t -> new AtomicInteger()).incrementAndGet();
+                // as a host that must not act twice does: a redelivery of a transaction it already has is skipped
+                String key = inbound.get("peerDomain") + " " + inbound.get("transactionId");
+                boolean seen = !transactions.add(key);
+                if (seen && Boolean.TRUE.equals(inbound.get("redelivered"))) {
+                    redeliveriesSkipped.incrementAndGet();
+                } else {
+                    deliveries.computeIfAbsent(String.valueOf(inbound.get("text")), t -> new AtomicInteger()).incrementAndGet();
+                }
                 byte[] answer = JSON.toJson(Map.of("status", 200, "messageId", "counted")).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, answer.length);
@@ -51,6 +60,16 @@ final class CountingHost implements AutoCloseable {
                 "callbackTimeoutMillis", 5000);
     }
 
+    /** Requests handed over again, marked redelivered, that this host had already taken. */
+    int redeliveriesSkipped() {
+        return redeliveriesSkipped.get();
+    }
+
+    /** Every distinct text delivered. */
+    java.util.Set<String> texts() {
+        return java.util.Set.copyOf(deliveries.keySet());
+    }
+
     /** Distinct texts delivered. */
     int distinct() {
         return deliveries.size();
@@ -65,6 +84,11 @@ final class CountingHost implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** Whether every one of {@code texts} was delivered. */
+    boolean deliveredAll(java.util.Collection<String> texts) {
+        return deliveries.keySet().containsAll(texts);
     }
 
     boolean delivered(String text) {

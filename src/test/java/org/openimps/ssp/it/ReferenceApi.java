@@ -23,7 +23,12 @@ final class ReferenceApi {
     private final URI base;
 
     ReferenceApi(String context) {
-        this.base = ItEnv.base(context).resolve("api/reference/");
+        this(ItEnv.base(context));
+    }
+
+    /** The API of the deployment at {@code contextBase} (e.g. {@code http://127.0.0.1:8180/alpha/}). */
+    ReferenceApi(URI contextBase) {
+        this.base = contextBase.resolve("api/reference/");
     }
 
     Map<String, Object> sendMessage(String from, String to, String text) {

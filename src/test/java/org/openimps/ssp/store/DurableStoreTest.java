@@ -182,6 +182,15 @@ class DurableStoreTest {
     }
 
     @Test
+    void aLostHandlingIsRetakenByOneResendOnlyAndNeverOnceAnswered() {
+        InboundRecord first = store.admit(List.of(received("t1", "s1", "f1", 10))).get(0).record();
+        assertTrue(store.retake(first.getId(), 10, "s2", 40_000), "no answer 40 s on: taken over");
+        assertFalse(store.retake(first.getId(), 10, "s3", 40_001), "a second resend that saw the same record loses");
+        store.apply(List.of(), Map.of(first.getId(), "answer".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(store.retake(first.getId(), 40_000, "s4", 80_000), "answered: the stored answer is sent instead");
+    }
+
+    @Test
     void forgetInboundDropsOnlyOlderRecordsOfThatDomain() {
         store.admit(List.of(received("old", "s1", "f", 10), received("new", "s1", "f", 100)));
 

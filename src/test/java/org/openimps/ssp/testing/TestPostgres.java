@@ -26,7 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code postgres} user the package creates. Each caller gets its own empty database.
  *
  * <p>Where no binaries are found, {@link #available()} is false and tests skip, unless
- * {@code -Dssp.postgres.required=true} (as in {@code .ci/run}) makes that a failure.
+ * {@code -Dssp.packages.required=true} (as in {@code .ci/run}) makes that a failure.
  */
 public final class TestPostgres {
     private static final Path BINARIES_ROOT = Path.of("/usr/lib/postgresql");
@@ -47,8 +47,8 @@ public final class TestPostgres {
     /** Whether this machine has PostgreSQL binaries; fails when they are required and missing. */
     public static boolean available() {
         boolean found = binaries().isPresent();
-        if (!found && Boolean.getBoolean("ssp.postgres.required")) {
-            throw new IllegalStateException("ssp.postgres.required is set but no PostgreSQL binaries are under "
+        if (!found && Boolean.getBoolean("ssp.packages.required")) {
+            throw new IllegalStateException("ssp.packages.required is set but no PostgreSQL binaries are under "
                     + BINARIES_ROOT + " (apt-get install postgresql)");
         }
         return found;

@@ -40,8 +40,14 @@ public class InboundDedupe {
 
     /** What to do with an inbound request. */
     public sealed interface Admission {
-        /** First time: hand it to the host, then {@link #answered}. */
-        record Fresh(long recordId) implements Admission {
+        /**
+         * Hand it to the host, then {@link #answered}: the first time, or again ({@code redelivered}) when its first
+         * handling was lost with its node.
+         */
+        record Fresh(long recordId, boolean redelivered) implements Admission {
+            Fresh(long recordId) {
+                this(recordId, false);
+            }
         }
 
         /** Seen and answered: send this stored answer again. */
@@ -63,6 +69,8 @@ public class InboundDedupe {
 
     private String localDomain;
     private long windowMillis;
+    /** A request with no answer this long after it came was lost with the node handling it: a resend takes it over. */
+    private long abandonedAfterMillis;
     private DurableStore store;
     /** Admissions that arrive while one commits share the next commit. */
     private GroupCommit<InboundRecord, DurableStore.Admitted> admissions;
@@ -80,6 +88,7 @@ public class InboundDedupe {
     public InboundDedupe(SspConfig config, DurableStore store, WriteBehind writes, SspCodec codec, Clock clock,
                          @Ssp ScheduledExecutorService scheduler, Monitor monitor) {
         this.localDomain = config.domain();
+        this.abandonedAfterMillis = config.transactionTimeout().toMillis();
         this.windowMillis = config.dedupeWindow().toMillis();
         this.store = store;
         this.admissions = new GroupCommit<>(store::admit, ADMIT_BATCH, config.maxQueuedInbound());
@@ -119,7 +128,20 @@ public class InboundDedupe {
                 return new Admission.Fresh(record.getId());
             }
             byte[] answer = record.getAnswer() != null ? record.getAnswer() : writes.unwrittenAnswer(record.getId()).orElse(null);
-            return answer == null ? new Admission.Busy() : new Admission.Repeat(stored.decode(answer).getPayload());
+            if (answer != null) {
+                return new Admission.Repeat(stored.decode(answer).getPayload());
+            }
+            long now = clock.millis();
+            if (now - record.getReceivedAtMillis() >= abandonedAfterMillis
+                    && store.retake(record.getId(), record.getReceivedAtMillis(), session.theirSessionId(), now)) {
+                // the peer resends after its own transaction timeout; no answer by then means the node that took
+                // the request stopped before answering it (a crash, a kill): handle it here, at least once
+                LOG.warning(() -> "txn " + request.getTransactionId() + " from " + session.peerDomain() + " came "
+                        + (now - record.getReceivedAtMillis()) / 1000 + " s ago and was never answered (its node"
+                        + " stopped mid-way); handing the resend to the host, marked redelivered");
+                return new Admission.Fresh(record.getId(), true);
+            }
+            return new Admission.Busy();
         } catch (MalformedMessageException e) {
             return new Admission.Unavailable("stored answer unreadable: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -53,6 +53,11 @@ public class InboundGate {
         executor.shutdownNow();
     }
 
+    /** Whether new messages are taken: false once the deployment stops. */
+    public boolean open() {
+        return !closed;
+    }
+
     /** Queues the message for processing; false when the bound is reached or the executor refuses. */
     public boolean offer(InboundMessage message) {
         if (closed || !permits.tryAcquire()) {

@@ -129,7 +129,8 @@ public class InboundRouter {
         RemoteRequest from = new RemoteRequest(session.peerDomain(), session.ourSessionId(), txn);
         InboundDedupe.Admission admission = dedupe.admit(session, transaction);
         if (admission instanceof InboundDedupe.Admission.Fresh fresh) {
-            handOver(session, from, name, payload, fresh.recordId());
+            handOver(session, fresh.redelivered() ? new RemoteRequest(from.peerDomain(), from.sessionId(),
+                    from.transactionId(), true) : from, name, payload, fresh.recordId());
         } else if (admission instanceof InboundDedupe.Admission.Repeat repeat) {
             monitor.duplicate(session.peerDomain());
             LOG.info(() -> name + " txn " + txn + " from " + session.peerDomain() + " seen before; stored answer sent again");

@@ -31,6 +31,7 @@ final class NodeMembership {
     /** Tells this run's renewals from a previous run's, or from another node given the same id by mistake. */
     private final String incarnation = UUID.randomUUID().toString();
     private volatile boolean registered;
+    private volatile long lastRenewal;
 
     NodeMembership(String localDomain, String nodeId, String url, Duration lease, NodeLeases leases, Clock clock,
                    Consumer<String> recoverClaim) {
@@ -98,7 +99,16 @@ final class NodeMembership {
 
     private void renew() {
         long now = clock.millis();
+        long last = lastRenewal;
         var before = leases.renew(localDomain, new Lease(nodeId, incarnation, url, now));
+        long took = clock.millis() - now;
+        lastRenewal = now;
+        if (last > 0 && now - last + took > lease.toMillis() / 2) {
+            // half the lease gone between two renewals: the other nodes are close to taking this one for dead
+            LOG.warning(() -> "node " + nodeId + " of " + localDomain + " renewed its lease " + (now - last)
+                    + " ms after the previous renewal (the write took " + took + " ms; the lease is "
+                    + lease.toMillis() + " ms): threads or the database are starved");
+        }
         if (before.isEmpty() && registered) {
             LOG.severe(() -> "node " + nodeId + " of " + localDomain + " was presumed dead (no renewal for "
                     + lease.toSeconds() + " s) and another node took over its queued requests; it goes on with what"

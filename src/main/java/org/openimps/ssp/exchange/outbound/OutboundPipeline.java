@@ -51,6 +51,7 @@ public class OutboundPipeline {
     private OutboxRecovery recovery;
     /** This node among the domain's nodes on the shared database; none in unit tests on an in-memory outbox. */
     private java.util.Optional<NodeMembership> membership = java.util.Optional.empty();
+    private java.util.Optional<ScheduledExecutorService> leaseTimer = java.util.Optional.empty();
     private Clock clock;
     /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
     private final java.util.concurrent.atomic.AtomicLong responseOrder = new java.util.concurrent.atomic.AtomicLong(1L << 62);
@@ -71,6 +72,9 @@ public class OutboundPipeline {
                 new Steps(BoundedPools.of(config.outboundThreads(), config.maxQueuedInbound(), threads), scheduler));
         this.membership = java.util.Optional.of(new NodeMembership(config.domain(), config.nodeId(), config.nodeUrl(),
                 config.lease(), leases, clock, recovery::recoverClaim));
+        // its own thread: on the shared scheduler or the outbound workers a renewal waited behind blocking work
+        // under load long enough for the other nodes to take this live node for dead (TwoNodesIT: after 2.9 s)
+        this.leaseTimer = java.util.Optional.of(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threads));
     }
 
     /** The pipeline on given parts: the bean's, or a unit test's (in-memory outbox and sessions, a loop-back transport). */
@@ -104,7 +108,8 @@ public class OutboundPipeline {
             recovery.recover();
             membership.ifPresent(NodeMembership::adoptUnowned);
         });
-        membership.ifPresent(m -> steps.repeat(() -> steps.execute(m::tick), m.renewEvery().toMillis()));
+        membership.ifPresent(m -> leaseTimer.orElseThrow().scheduleWithFixedDelay(m::tick, m.renewEvery().toMillis(),
+                m.renewEvery().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** This node's id, and every node of the domain with its last lease renewal, for the operator. */
@@ -125,6 +130,7 @@ public class OutboundPipeline {
     }
 
     void stop() {
+        leaseTimer.ifPresent(ScheduledExecutorService::shutdownNow);
         steps.stop();
         intake.refuseWaiting();
         engine.stop();

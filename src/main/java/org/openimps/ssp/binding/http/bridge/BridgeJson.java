@@ -12,6 +12,8 @@ public final class BridgeJson {
         public String peerDomain;
         public String sessionId;
         public String transactionId;
+        /** True when the host may have had this request before (see {@code RemoteRequest.redelivered}). */
+        public boolean redelivered;
         /** SendMessageRequest, GetPresenceRequest or PresenceNotification. */
         public String primitive;
         public String sender;

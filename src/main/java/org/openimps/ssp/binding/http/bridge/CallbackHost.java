@@ -106,6 +106,7 @@ public class CallbackHost implements ImpsHost {
         in.peerDomain = from.peerDomain();
         in.sessionId = from.sessionId();
         in.transactionId = from.transactionId();
+        in.redelivered = from.redelivered();
         in.primitive = primitive;
         return in;
     }
