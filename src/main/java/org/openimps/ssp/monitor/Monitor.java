@@ -62,6 +62,11 @@ public class Monitor {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(help).register(registry);
     }
 
+    /** A gauge with one label of its own, e.g. {@code ssp_node_info{node="n1"} 1}. */
+    public void gauge(String name, String help, String label, String labelValue, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(help).tag(label, labelValue).register(registry);
+    }
+
     /**
      * A count kept elsewhere that only grows (commits, writes), read from {@code state} when scraped. Micrometer
      * holds {@code state} weakly, so the monitor keeps it: a meter never reads NaN because its state was collected.

@@ -105,6 +105,9 @@ class AdminApiIT {
         assertTrue(scraped.contains("ssp_transaction_seconds_bucket{"), "latency histogram");
         assertTrue(value(scraped, "ssp_sessions{domain=\"alpha.test\"}") >= 1);
         assertTrue(scraped.contains("ssp_pending_transactions{domain=\"alpha.test\"}"));
+        String node = (String) alphaOps.overview().get("node");
+        assertEquals(1, value(scraped, "ssp_node_info{domain=\"alpha.test\",node=\"" + node + "\"}"), 0.0, "which node answers");
+        assertEquals(1, value(scraped, "ssp_cluster_nodes_live{domain=\"alpha.test\"}"), 0.0, "one node of alpha here");
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> rows, String key, String value) {

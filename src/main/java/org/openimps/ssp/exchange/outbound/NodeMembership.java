@@ -32,6 +32,8 @@ final class NodeMembership {
     private final String incarnation = UUID.randomUUID().toString();
     private volatile boolean registered;
     private volatile long lastRenewal;
+    /** Nodes of the domain whose lease held at the last check, this one included. */
+    private volatile int liveNodes = 1;
 
     NodeMembership(String localDomain, String nodeId, String url, Duration lease, NodeLeases leases, Clock clock,
                    Consumer<String> recoverClaim) {
@@ -122,9 +124,16 @@ final class NodeMembership {
         registered = true;
     }
 
+    /** Nodes of the domain whose lease held at the last renewal, this one included. */
+    int liveNodes() {
+        return liveNodes;
+    }
+
     private void takeOverExpired() {
         long staleBefore = clock.millis() - lease.toMillis();
-        for (Lease other : leases.nodes(localDomain)) {
+        List<Lease> all = leases.nodes(localDomain);
+        liveNodes = (int) Math.max(1, all.stream().filter(l -> l.renewedAtMillis() >= staleBefore).count());
+        for (Lease other : all) {
             if (other.nodeId().equals(nodeId) || other.renewedAtMillis() >= staleBefore) {
                 continue;
             }

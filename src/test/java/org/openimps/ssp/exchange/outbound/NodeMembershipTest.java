@@ -46,10 +46,12 @@ class NodeMembershipTest {
         clock.advance(LEASE.minusSeconds(1));
         two.tick();
         assertTrue(claims.isEmpty(), "n1's lease has a second left");
+        assertEquals(2, two.liveNodes());
 
         clock.advance(Duration.ofSeconds(2)); // n1 is gone: no tick of its own
         two.tick();
         assertEquals(1, claims.size());
+        assertEquals(1, two.liveNodes(), "n1 no longer counts");
         assertEquals(List.of("a1", "a2"), store.claimed(claims.get(0), 0, 10).stream()
                 .map(OutboxRecord::getTransactionId).toList());
         assertEquals(List.of("n2"), two.nodes().stream().map(NodeLeases.Lease::nodeId).toList());
