@@ -92,28 +92,28 @@ public class NodeLeases {
                     return Optional.empty();
                 }
             }
-            try (PreparedStatement move = connection.prepareStatement("UPDATE SSP_OUTBOX SET OWNER_NODE = ?,"
-                    + " TAKEN_FROM = ? WHERE LOCAL_DOMAIN = ? AND OWNER_NODE = ?")) {
-                move.setString(1, self);
-                move.setString(2, claim);
-                move.setString(3, localDomain);
-                move.setString(4, deadNode);
-                return Optional.of(move.executeUpdate());
-            }
+            return Optional.of(moveRows(connection, localDomain, deadNode, self, claim));
         });
     }
 
     /** Gives rows written before nodes existed (no owner) to {@code self}, as a claim; returns how many. */
     public int claimUnowned(String localDomain, String self, String claim) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> {
-            try (PreparedStatement move = connection.prepareStatement("UPDATE SSP_OUTBOX SET OWNER_NODE = ?,"
-                    + " TAKEN_FROM = ? WHERE LOCAL_DOMAIN = ? AND OWNER_NODE IS NULL")) {
-                move.setString(1, self);
-                move.setString(2, claim);
-                move.setString(3, localDomain);
-                return move.executeUpdate();
+        return LocalTransaction.run(dataSource, (connection, dialect) -> moveRows(connection, localDomain, null, self, claim));
+    }
+
+    /** Gives the outbox rows of node {@code from} (null: of no node) to {@code self}, marked with {@code claim}. */
+    private static int moveRows(java.sql.Connection connection, String localDomain, String from, String self,
+                                String claim) throws java.sql.SQLException {
+        try (PreparedStatement move = connection.prepareStatement("UPDATE SSP_OUTBOX SET OWNER_NODE = ?,"
+                + " TAKEN_FROM = ? WHERE LOCAL_DOMAIN = ? AND " + (from == null ? "OWNER_NODE IS NULL" : "OWNER_NODE = ?"))) {
+            move.setString(1, self);
+            move.setString(2, claim);
+            move.setString(3, localDomain);
+            if (from != null) {
+                move.setString(4, from);
             }
-        });
+            return move.executeUpdate();
+        }
     }
 
     /**

@@ -31,16 +31,20 @@ class NodeMembershipTest {
         leases = new NodeLeases(database);
     }
 
+    /** Nodes n1 and n2, both registered now. */
+    private List<NodeMembership> twoRegisteredNodes() {
+        List<NodeMembership> nodes = List.of(node("n1"), node("n2"));
+        nodes.forEach(NodeMembership::register);
+        return nodes;
+    }
+
     private NodeMembership node(String id) {
         return new NodeMembership("alpha.test", id, "http://127.0.0.1:1/" + id, LEASE, leases, clock, claims::add);
     }
 
     @Test
     void aNodeThatStopsRenewingHasItsQueueTakenOverAfterTheLeaseAndOnlyThen() {
-        NodeMembership one = node("n1");
-        NodeMembership two = node("n2");
-        one.register();
-        two.register();
+        NodeMembership two = twoRegisteredNodes().get(1);
         store.enqueue(List.of(send("a1"), send("a2")), "n1");
 
         clock.advance(LEASE.minusSeconds(1));
@@ -62,10 +66,9 @@ class NodeMembershipTest {
 
     @Test
     void aNodeThatRenewsInTimeKeepsItsQueue() {
-        NodeMembership one = node("n1");
-        NodeMembership two = node("n2");
-        one.register();
-        two.register();
+        List<NodeMembership> nodes = twoRegisteredNodes();
+        NodeMembership one = nodes.get(0);
+        NodeMembership two = nodes.get(1);
         store.enqueue(List.of(send("a1")), "n1");
         for (int i = 0; i < 6; i++) {
             clock.advance(one.renewEvery());
