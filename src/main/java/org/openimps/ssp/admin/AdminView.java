@@ -79,7 +79,7 @@ public final class AdminView {
     public record PeerRow(String domain, String url, String endpoint, boolean allowed, String tls, boolean mutualTls,
                           int connectionPairs, int pipelineDepth, String pipeliningRefused, String wireForm,
                           String state, Instant since, String lastError, Instant lastErrorAt, long consecutiveFailures,
-                          int queued, int parked, int quarantined, Backoff backoff, List<String> sessions, long pending) {
+                          long queued, int parked, int quarantined, Backoff backoff, List<String> sessions, long pending) {
     }
 
     /** A peer's deliveries waiting for a probe to get through. */
@@ -147,7 +147,7 @@ public final class AdminView {
                     health.map(PeerHealth.State::lastError).orElse(null),
                     health.map(PeerHealth.State::lastErrorAt).orElse(null),
                     health.map(PeerHealth.State::consecutiveFailures).orElse(0L),
-                    q == null ? 0 : q.outstanding(), q == null ? 0 : q.parked(), q == null ? 0 : q.quarantined(),
+                    q == null ? 0 : q.outstanding() + q.overflow(), q == null ? 0 : q.parked(), q == null ? 0 : q.quarantined(),
                     q == null || q.up() ? null : new Backoff(q.failures(), q.retryAt(), q.lastError(), q.oldestExpiresAt()),
                     sessions.all().stream().filter(s -> s.peerDomain().equalsIgnoreCase(domain)).map(s -> s.role().name())
                             .toList(),

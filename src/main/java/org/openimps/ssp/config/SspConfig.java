@@ -29,8 +29,13 @@ import java.util.Optional;
  *                                  the routing of other messages. Default 64.
  * @param deliveryExpirySeconds     how long an accepted outbound request is retried before it is given up, with a
  *                                  Status 410 to its originator. Default 3600.
- * @param maxQueuedPerPeer          most outbound requests queued or in flight per peer (new sends get Status 503
- *                                  beyond). Default 10000.
+ * @param maxQueuedPerPeer          most outbound requests per peer held in memory, queued or in flight. Beyond
+ *                                  it (a peer down for long), new sends wait in the outbox table only: their stage
+ *                                  completes at once with Status 202 (Accepted), and they are read back in order,
+ *                                  a page at a time, as the peer's queue drains. Default 10000.
+ * @param maxStoredPerPeer          most outbound requests per peer in the outbox table, in memory or not (new sends
+ *                                  get Status 503 beyond): an hour's outage at 300 sends a second is about a
+ *                                  million. Default 2000000.
  * @param quarantineAfterDrops      after this many POSTs of one request in a row whose connection died without an
  *                                  HTTP answer (a peer that crashes on that message), the request is set aside
  *                                  (quarantined) so the rest of the peer's queue can go; an operator retries or
@@ -95,7 +100,8 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
                         Integer earlyMessageGraceMillis, String redirectSetupTo, Integer sessionRenewBeforeSeconds,
                         List<PeerConfig> peers, String directoryFile, Integer directoryReloadSeconds,
                         Boolean openFederation, PeerConfig unlistedPeers, DnsConfig dns, BridgeConfig bridge,
-                        ReferenceServiceConfig reference, String nodeId, String nodeUrl, Integer leaseSeconds) {
+                        ReferenceServiceConfig reference, String nodeId, String nodeUrl, Integer leaseSeconds,
+                        Integer maxStoredPerPeer) {
 
     @JsonbCreator
     public SspConfig {
@@ -133,6 +139,7 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         nodeId = nodeId == null || nodeId.isBlank() ? hostName() : nodeId;
         nodeUrl = nodeUrl == null || nodeUrl.isBlank() ? null : nodeUrl;
         leaseSeconds = or(leaseSeconds, 30);
+        maxStoredPerPeer = or(maxStoredPerPeer, 2_000_000);
     }
 
     private static String hostName() {
@@ -151,7 +158,7 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
     public static SspConfig of(String domain, PeerConfig... peers) {
         return new SspConfig(domain, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, List.of(peers), null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public Duration deliveryExpiry() {
@@ -222,6 +229,9 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
         requirePositive(out, "maxSessions", maxSessions);
         requirePositive(out, "deliveryExpirySeconds", deliveryExpirySeconds);
         requirePositive(out, "maxQueuedPerPeer", maxQueuedPerPeer);
+        if (maxStoredPerPeer < maxQueuedPerPeer) {
+            out.add("maxStoredPerPeer must be at least maxQueuedPerPeer, was " + maxStoredPerPeer);
+        }
         requirePositive(out, "peerIdleSeconds", peerIdleSeconds);
         requirePositive(out, "quarantineAfterDrops", quarantineAfterDrops);
         requirePositive(out, "outboundThreads", outboundThreads);

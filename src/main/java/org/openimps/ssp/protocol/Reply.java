@@ -30,6 +30,18 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * Stored, not yet sent, and this stage will not hear the outcome: the peer's queue was over what this module
+     * keeps in memory (while the peer was down), so the request waits in the outbox only and goes out in order
+     * when the peer takes it again (IMPS 202, Accepted).
+     */
+    record Queued(String transactionId, String peerDomain) implements Reply {
+        @Override
+        public Status status() {
+            return StatusCode.ACCEPTED.toStatus("stored; delivered to " + peerDomain + " in order when it takes it");
+        }
+    }
+
     /** No answer came from the peer: this module gives the reason as a status. */
     record Failed(String transactionId, StatusCode code, String detail) implements Reply {
         @Override

@@ -11,6 +11,11 @@ import org.openimps.ssp.wire.Status;
 public enum StatusCode {
     /** Success (IMPS 200). */
     OK(200, "Successfully completed"),
+    /**
+     * Accepted (IMPS 202): stored for delivery, the outcome comes later or not to this caller; we answer it for a
+     * send that waits in the outbox beyond the peer's in-memory queue.
+     */
+    ACCEPTED(202, "Accepted"),
     /** Partially successful: some recipients or users failed (IMPS 201). */
     PARTIAL(201, "Partially successful"),
     /** The primitive is not valid here: missing mandatory element, wrong mode (IMPS 400, Bad request). */

@@ -88,6 +88,12 @@ public class DurableStore {
         return outboxPage("LOCAL_DOMAIN = ? AND OWNER_NODE = ?", List.of(localDomain, owner), afterId, pageSize);
     }
 
+    /** A page of this node's requests to one peer, oldest first, after {@code afterId}. */
+    public List<OutboxRecord> undeliveredTo(String localDomain, String owner, String peerDomain, long afterId, int pageSize) {
+        return outboxPage("LOCAL_DOMAIN = ? AND OWNER_NODE = ? AND PEER_DOMAIN = ?", List.of(localDomain, owner, peerDomain),
+                afterId, pageSize);
+    }
+
     /** A page of the requests one takeover ({@link NodeLeases#claim}) gave its node, oldest first, after {@code afterId}. */
     public List<OutboxRecord> claimed(String claim, long afterId, int pageSize) {
         return outboxPage("TAKEN_FROM = ?", List.of(claim), afterId, pageSize);

@@ -41,6 +41,11 @@ final class DatabaseOutbox implements Outbox {
     }
 
     @Override
+    public List<OutboxRecord> undeliveredTo(String localDomain, String peerDomain, long afterId, int limit) {
+        return store.undeliveredTo(localDomain, nodeId, peerDomain, afterId, limit);
+    }
+
+    @Override
     public List<OutboxRecord> claimed(String claim, long afterId, int limit) {
         return store.claimed(claim, afterId, limit);
     }

@@ -30,6 +30,7 @@ import org.openimps.ssp.wire.Transaction;
  * stage exactly once. Requests are retried with the same transaction id (the peer dedupes) until they expire.
  */
 final class DeliveryEngine {
+    private volatile java.util.function.Consumer<PeerLine> refill = line -> { };
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
 
     private final PeerDirectory directory;
@@ -149,7 +150,7 @@ final class DeliveryEngine {
     private void apply(PeerLine line, RequestDelivery delivery, Decision decision) {
         if (decision instanceof Decision.Finish finish) {
             outbox.delivered(delivery.storedId());
-            line.release();
+            released(line);
             delivery.result.complete(finish.reply());
         } else if (decision instanceof Decision.Retry retry) {
             if (retry.endSession()) {
@@ -187,14 +188,14 @@ final class DeliveryEngine {
         if (!sessions.isLive(delivery.session)) {
             LOG.info(() -> delivery + " dropped: its session " + delivery.session.ourSessionId()
                     + " ended; the peer's resend in a new session gets the stored answer");
-            line.release();
+            released(line);
             return;
         }
         transmit(delivery, delivery.session).whenComplete((accepted, error) -> steps.execute(() -> {
             if (error != null) {
                 retry(line, delivery, StatusCode.PEER_UNAVAILABLE, TransportFailures.of(error).getMessage());
             } else {
-                line.release();
+                released(line);
                 reachable(line);
             }
         }));
@@ -300,6 +301,27 @@ final class DeliveryEngine {
         return true;
     }
 
+    /**
+     * Reads overflow rows back into a line (set by the pipeline: {@link OutboxRecovery#refill}); runs on a worker
+     * whenever a line with overflow gives a place back or gets more overflow.
+     */
+    void onRoom(java.util.function.Consumer<PeerLine> refill) {
+        this.refill = refill;
+    }
+
+    /** A delivery left the line: if requests wait in the outbox only, the line may read the next page back. */
+    private void released(PeerLine line) {
+        line.release();
+        if (line.overflow() > 0) {
+            steps.execute(() -> refill.accept(line));
+        }
+    }
+
+    /** A send was stored as overflow: a line with room (its peer up and quick) reads it back at once. */
+    void overflowed(PeerLine line) {
+        steps.execute(() -> refill.accept(line));
+    }
+
     /** Parks a request read back from the outbox: behind a probe, as the peer has no session with this run. */
     void parkRecovered(PeerLine line, RequestDelivery delivery) {
         line.failed(delivery, StatusCode.PEER_UNAVAILABLE, "recovered after a restart", clock.instant(),
@@ -334,7 +356,7 @@ final class DeliveryEngine {
             giveUp(line, request, StatusCode.UNABLE_TO_DELIVER, reason);
         } else {
             LOG.warning(() -> delivery + " given up: " + reason + "; the peer's resend gets the stored answer");
-            line.release();
+            released(line);
         }
     }
 
@@ -342,7 +364,7 @@ final class DeliveryEngine {
         LOG.warning(() -> delivery + " given up: " + reason);
         monitor.deliveryExpired(delivery.peerDomain);
         outbox.delivered(delivery.storedId());
-        line.release();
+        released(line);
         delivery.result.complete(new Reply.Failed(delivery.transactionId, code, reason));
     }
 

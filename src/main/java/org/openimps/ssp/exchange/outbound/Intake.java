@@ -93,26 +93,56 @@ final class Intake {
     }
 
     /**
-     * Stores every send waiting, in one commit, then dispatches them. Only one of these is scheduled at a time; a
-     * send accepted after this one cleared the flag schedules the next.
+     * Stores the sends waiting, in one commit, then dispatches them. One of these runs at a time, and the next
+     * batch starts only once this one's rows are committed and counted on their lines: a batch's places on a line
+     * (held, or waiting in the outbox only) then follow acceptance order, and so do the outbox ids, which a line's
+     * refill relies on (it reads the rows after the last one it holds).
      */
     private void storeAccepted() {
-        storeScheduled.set(false);
         List<Accepted> waiting = new ArrayList<>();
         accepted.drainTo(waiting, STORE_BATCH);
-        if (accepted.peek() != null && storeScheduled.compareAndSet(false, true)) {
-            steps.run(this::storeAccepted, this::refuseWaiting);
-        }
         List<Prepared> ready = new ArrayList<>(waiting.size());
-        for (Accepted send : waiting) {
-            Prepared prepared = prepare(send);
-            if (prepared != null) {
-                ready.add(prepared);
+        List<Long> storedIds = List.of();
+        try {
+            for (Accepted send : waiting) {
+                Prepared prepared = prepare(send);
+                if (prepared != null) {
+                    ready.add(prepared);
+                }
+            }
+            if (!ready.isEmpty()) {
+                storedIds = storeOrRefuse(ready);
+            }
+        } finally {
+            storeScheduled.set(false);
+            if (accepted.peek() != null && storeScheduled.compareAndSet(false, true)) {
+                steps.run(this::storeAccepted, this::refuseWaiting);
             }
         }
-        if (ready.isEmpty()) {
-            return;
+        boolean first = true;
+        for (int i = 0; i < storedIds.size(); i++) {
+            Prepared p = ready.get(i);
+            if (p.overflow) {
+                // stored: it goes out when the line has read it back, in order; its sender hears so now
+                p.send.result.complete(new Reply.Queued(p.record.getTransactionId(), p.send.peer.domain()));
+                engine.overflowed(p.line);
+                continue;
+            }
+            RequestDelivery delivery = new RequestDelivery(storedIds.get(i), p.send.peer.domain(),
+                    p.record.getTransactionId(), p.send.primitive, Instant.ofEpochMilli(p.record.getExpiresAtMillis()),
+                    p.send.result);
+            delivery.withBody(p.record.getMessage(), p.encodedIn);
+            if (first) {
+                first = false;
+                engine.dispatch(p.line, delivery); // on this worker
+            } else {
+                engine.dispatchLater(p.line, delivery);
+            }
         }
+    }
+
+    /** Stores the batch in one commit and counts the held ones on their lines; on failure refuses it all (503). */
+    private List<Long> storeOrRefuse(List<Prepared> ready) {
         List<Long> storedIds;
         try {
             storedIds = outbox.store(ready.stream().map(Prepared::record).toList());
@@ -121,30 +151,29 @@ final class Intake {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, ready.size() + " send(s) not stored, refused; first txn "
                     + ready.get(0).record.getTransactionId() + " to " + ready.get(0).record.getPeerDomain(), e);
-            ready.forEach(p -> refuse(p.line, p.send, p.record.getTransactionId(), StatusCode.SERVICE_UNAVAILABLE,
-                    "outbound queue not writable"));
-            return;
+            ready.forEach(p -> refuse(p.line, p.overflow, p.send, p.record.getTransactionId(),
+                    StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable"));
+            return List.of();
         }
         for (int i = 0; i < ready.size(); i++) {
-            Prepared p = ready.get(i);
-            RequestDelivery delivery = new RequestDelivery(storedIds.get(i), p.send.peer.domain(),
-                    p.record.getTransactionId(), p.send.primitive, Instant.ofEpochMilli(p.record.getExpiresAtMillis()),
-                    p.send.result);
-            delivery.withBody(p.record.getMessage(), p.encodedIn);
-            if (i == 0) {
-                engine.dispatch(p.line, delivery); // on this worker
-            } else {
-                engine.dispatchLater(p.line, delivery);
+            if (!ready.get(i).overflow) {
+                ready.get(i).line.holding(storedIds.get(i));
             }
         }
+        return storedIds;
     }
 
     /** A send checked, given its transaction id, a place on its peer's line and its outbox record; null when refused. */
     private Prepared prepare(Accepted send) {
         PeerLine line = lines.reserve(send.peer.domain()).orElse(null);
+        boolean overflow = line == null;
+        if (overflow) {
+            // over what is held in memory for the peer: the request waits in the outbox only
+            line = lines.reserveOverflow(send.peer.domain(), config.maxStoredPerPeer()).orElse(null);
+        }
         if (line == null) {
             send.result.complete(new Reply.Failed(null, StatusCode.SERVICE_UNAVAILABLE,
-                    "queue for " + send.peer.domain() + " is full (" + config.maxQueuedPerPeer() + ")"));
+                    "queue for " + send.peer.domain() + " is full (" + config.maxStoredPerPeer() + " stored)"));
             return null;
         }
         String txn = ids.nextTransactionId();
@@ -156,26 +185,33 @@ final class Intake {
             message = live != null ? transmitter.encode(live, transaction) : stored.encode(transaction);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "txn " + txn + " to " + send.peer.domain() + " not stored; refused", e);
-            refuse(line, send, txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable");
+            refuse(line, overflow, send, txn, StatusCode.SERVICE_UNAVAILABLE, "outbound queue not writable");
             return null;
         }
         if (message.length > config.maxBodyBytes()) {
-            refuse(line, send, txn, StatusCode.BAD_REQUEST, Primitives.nameOf(send.primitive) + " of "
+            refuse(line, overflow, send, txn, StatusCode.BAD_REQUEST, Primitives.nameOf(send.primitive) + " of "
                     + message.length + " bytes exceeds maxBodyBytes " + config.maxBodyBytes());
             return null;
         }
         Instant now = clock.instant();
-        return new Prepared(send, line, new OutboxRecord(config.domain(), send.peer.domain(), txn, message,
+        return new Prepared(send, line, overflow, new OutboxRecord(config.domain(), send.peer.domain(), txn, message,
                 now.toEpochMilli(), now.plus(config.deliveryExpiry()).toEpochMilli()), live);
     }
 
-    private static void refuse(PeerLine line, Accepted send, String txn, StatusCode code, String reason) {
-        line.release();
+    private static void refuse(PeerLine line, boolean overflow, Accepted send, String txn, StatusCode code, String reason) {
+        if (overflow) {
+            line.overflowNotStored();
+        } else {
+            line.release();
+        }
         send.result.complete(new Reply.Failed(txn, code, reason));
     }
 
-    /** A send ready to be stored; its message is encoded for {@code encodedIn}, or under the stored placeholder. */
-    private record Prepared(Accepted send, PeerLine line, OutboxRecord record, PeerSession encodedIn) {
+    /**
+     * A send ready to be stored; its message is encoded for {@code encodedIn}, or under the stored placeholder.
+     * {@code overflow}: it waits in the outbox only, counted on its line but not held there.
+     */
+    private record Prepared(Accepted send, PeerLine line, boolean overflow, OutboxRecord record, PeerSession encodedIn) {
     }
 
     /** A send from the host, accepted and not yet stored. */

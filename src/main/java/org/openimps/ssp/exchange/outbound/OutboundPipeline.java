@@ -92,8 +92,9 @@ public class OutboundPipeline {
                 lines, new DeliveryRules(config.quarantineAfterDrops()));
         this.intake = new Intake(config, sessions, transmitter, stored, outbox, clock, steps, lines, engine);
         this.recovery = new OutboxRecovery(config.domain(), outbox, directory, stored, lines, engine);
+        engine.onRoom(recovery::refill);
         monitor.gauge("ssp_outbound_queued", "Outbound transactions accepted and not yet delivered",
-                () -> lines.all().stream().mapToInt(l -> l.snapshot().outstanding()).sum());
+                () -> lines.all().stream().mapToLong(l -> l.snapshot().outstanding() + l.snapshot().overflow()).sum());
         monitor.counter("ssp_store_outbox_commits_total", "Commits that stored outbound requests", intake.commits, LongAdder::sum);
         monitor.counter("ssp_store_outbox_writes_total", "Outbound requests those commits stored", intake.storedSends, LongAdder::sum);
         steps.repeat(() -> lines.evictIdle(clock.instant(), config.peerIdle()), config.peerIdle().toMillis() / 2);

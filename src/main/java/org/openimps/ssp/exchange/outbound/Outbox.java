@@ -18,6 +18,9 @@ interface Outbox {
     /** This node's undelivered requests of the local domain after {@code afterId}, oldest first, at most {@code limit}. */
     List<OutboxRecord> undelivered(String localDomain, long afterId, int limit);
 
+    /** This node's undelivered requests to one peer after {@code afterId}, oldest first, at most {@code limit}. */
+    List<OutboxRecord> undeliveredTo(String localDomain, String peerDomain, long afterId, int limit);
+
     /** The requests one takeover of a dead node's rows gave this node, after {@code afterId}, oldest first. */
     List<OutboxRecord> claimed(String claim, long afterId, int limit);
 }

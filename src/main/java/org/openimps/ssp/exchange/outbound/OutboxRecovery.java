@@ -40,17 +40,60 @@ final class OutboxRecovery {
 
     /** At start: this node's own rows. */
     void recover() {
-        recover(after -> outbox.undelivered(localDomain, after, PAGE), "undelivered request(s) of " + localDomain);
+        recover(after -> outbox.undelivered(localDomain, after, PAGE), "undelivered request(s) of " + localDomain, true);
     }
 
     /** After a takeover: the rows that {@code claim} gave this node. */
     void recoverClaim(String claim) {
-        recover(after -> outbox.claimed(claim, after, PAGE), "request(s) taken over by " + claim);
+        // all held in memory: taken-over rows interleave with this node's by id, and a refill reads only rows after
+        // the line's last one, so it would miss those left in the table
+        recover(after -> outbox.claimed(claim, after, PAGE), "request(s) taken over by " + claim, false);
     }
 
-    private void recover(java.util.function.LongFunction<List<OutboxRecord>> pages, String what) {
+    /**
+     * As a line drains: reads the next page of the requests that wait in the outbox only (beyond what a line holds,
+     * see {@code maxQueuedPerPeer}) back onto it, in order, behind one probe.
+     */
+    void refill(PeerLine line) {
+        long after = line.startRefill();
+        if (after < 0) {
+            return;
+        }
+        int read = 0;
+        int held = 0;
+        long last = after;
+        try {
+            List<OutboxRecord> page = outbox.undeliveredTo(localDomain, line.peerDomain, after, line.refillRoom());
+            Map<RequestDelivery, String> back = new java.util.LinkedHashMap<>();
+            for (OutboxRecord record : page) {
+                read++;
+                last = record.getId();
+                RequestDelivery delivery = delivery(record);
+                if (delivery != null) {
+                    back.put(delivery, record.getQuarantineReason() == null ? "" : record.getQuarantineReason());
+                }
+            }
+            held = back.size();
+            line.refilled(read, held, last);
+            back.forEach((d, reason) -> place(line, d, reason.isEmpty() ? null : reason));
+            if (held > 0) {
+                engine.wake(line);
+            }
+            int count = held;
+            LOG.fine(() -> count + " request(s) to " + line.peerDomain + " read back from the outbox");
+        } catch (RuntimeException e) {
+            line.refillEnded();
+            LOG.log(Level.WARNING, "requests to " + line.peerDomain + " waiting in the outbox cannot be read now", e);
+        }
+        if (read == 0) {
+            line.refillEnded(); // counted sends not committed yet: the next place given back reads them
+        }
+    }
+
+    private void recover(java.util.function.LongFunction<List<OutboxRecord>> pages, String what, boolean bounded) {
         long after = 0;
         int recovered = 0;
+        int overflow = 0;
         Map<String, Integer> disallowed = new TreeMap<>();
         try {
             for (List<OutboxRecord> page = pages.apply(after); !page.isEmpty(); page = pages.apply(after)) {
@@ -60,6 +103,8 @@ final class OutboxRecovery {
                         // one line per peer below, not one per request: a removed peer may have had thousands
                         outbox.delivered(record.getId());
                         disallowed.merge(record.getPeerDomain(), 1, Integer::sum);
+                    } else if (bounded && lines.line(record.getPeerDomain()).overflowsOnRecovery()) {
+                        overflow++; // left in the table; read back in order as the line drains
                     } else {
                         recovered += recover(record) ? 1 : 0;
                     }
@@ -74,13 +119,27 @@ final class OutboxRecovery {
         }
         if (recovered > 0) {
             int count = recovered;
-            LOG.info(() -> count + " " + what + " found; sending them again");
+            int left = overflow;
+            LOG.info(() -> count + " " + what + " found; sending them again" + (left > 0 ? "; " + left
+                    + " more wait in the outbox, beyond what the peers' lines hold" : ""));
             lines.all().forEach(engine::wake);
         }
     }
 
     /** Parks one stored request on its peer's line; false when it cannot be read (it is removed). */
     private boolean recover(OutboxRecord record) {
+        RequestDelivery delivery = delivery(record);
+        if (delivery == null) {
+            return false;
+        }
+        PeerLine line = lines.reserveRecovered(record.getPeerDomain());
+        line.holding(record.getId());
+        place(line, delivery, record.getQuarantineReason());
+        return true;
+    }
+
+    /** A stored request as a delivery nobody waits for; null when it cannot be read (it is removed). */
+    private RequestDelivery delivery(OutboxRecord record) {
         Transaction transaction;
         try {
             transaction = stored.decode(record.getMessage());
@@ -88,18 +147,20 @@ final class OutboxRecovery {
             LOG.severe(() -> "stored txn " + record.getTransactionId() + " to " + record.getPeerDomain()
                     + " cannot be read (" + e.getMessage() + "); removed");
             outbox.delivered(record.getId());
-            return false;
+            return null;
         }
-        PeerLine line = lines.reserveRecovered(record.getPeerDomain());
         RequestDelivery delivery = new RequestDelivery(record.getId(), record.getPeerDomain(), record.getTransactionId(),
                 transaction.getPayload(), Instant.ofEpochMilli(record.getExpiresAtMillis()), new CompletableFuture<>());
-        delivery.result.thenAccept(reply -> LOG.fine(() -> "recovered " + delivery + ": " + reply.status().getCode()));
-        if (record.getQuarantineReason() != null) {
-            // set aside before the restart: it stays aside until an operator acts or it expires
-            engine.setAside(line, delivery, record.getQuarantineReason());
+        delivery.result.thenAccept(reply -> LOG.fine(() -> "read back " + delivery + ": " + reply.status().getCode()));
+        return delivery;
+    }
+
+    /** Parks it behind a probe, or sets it aside again when it was quarantined (until an operator acts or it expires). */
+    private void place(PeerLine line, RequestDelivery delivery, String quarantineReason) {
+        if (quarantineReason != null) {
+            engine.setAside(line, delivery, quarantineReason);
         } else {
             engine.parkRecovered(line, delivery);
         }
-        return true;
     }
 }

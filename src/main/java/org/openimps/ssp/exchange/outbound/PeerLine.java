@@ -35,15 +35,27 @@ final class PeerLine {
     private Instant idleSince;
     /** Evicted while idle: it takes nothing more (the peer gets a new line). */
     private boolean retired;
+    /**
+     * This peer's requests stored in the outbox and not held here (over {@code maxOutstanding}); while there are
+     * any, every new one joins them, so the line keeps the order they were accepted in.
+     */
+    private long overflow;
+    /** The highest outbox id of this peer's requests held here or read back: overflow rows come after it. */
+    private long loadedUpTo;
+    /** A page of overflow rows is being read back. */
+    private boolean refilling;
 
     PeerLine(String peerDomain, int maxOutstanding) {
         this.peerDomain = peerDomain;
         this.maxOutstanding = maxOutstanding;
     }
 
-    /** Takes a place for a new delivery; false at the bound or when retired (see {@link #isRetired}). */
+    /**
+     * Takes a place for a new delivery; false at the bound, while requests wait in the outbox only (they go
+     * first), or when retired (see {@link #isRetired}).
+     */
     synchronized boolean reserve() {
-        if (retired || outstanding >= maxOutstanding) {
+        if (retired || outstanding >= maxOutstanding || overflow > 0) {
             return false;
         }
         outstanding++;
@@ -62,6 +74,73 @@ final class PeerLine {
         return true;
     }
 
+    /** Counts a new request that waits in the outbox only; false when retired or {@code maxStored} are there. */
+    synchronized boolean reserveOverflow(long maxStored) {
+        if (retired || outstanding + overflow >= maxStored) {
+            return false;
+        }
+        overflow++;
+        return true;
+    }
+
+    /** A request counted by {@link #reserveOverflow} was not stored after all. */
+    synchronized void overflowNotStored() {
+        overflow = Math.max(0, overflow - 1);
+    }
+
+    /** A request of this peer held here was stored under {@code id}. */
+    synchronized void holding(long id) {
+        loadedUpTo = Math.max(loadedUpTo, id);
+    }
+
+    /**
+     * Starts reading overflow rows back when there are some, none is being read, and at most half the bound is
+     * held: returns the id they come after, or -1.
+     */
+    synchronized long startRefill() {
+        if (overflow == 0 || refilling || outstanding > maxOutstanding / 2 || retired) {
+            return -1;
+        }
+        refilling = true;
+        return loadedUpTo;
+    }
+
+    /** Places for the rows a refill read back (taken beyond nothing: at most half the bound was held). */
+    synchronized int refillRoom() {
+        return Math.max(1, maxOutstanding - outstanding);
+    }
+
+    /**
+     * A refill read {@code read} rows, the last with {@code lastId}, of which {@code held} are held here now (the
+     * others could not be read and were removed). The count is exact: a row is counted when its send is accepted
+     * and uncounted only here or when its store failed.
+     */
+    synchronized void refilled(int read, int held, long lastId) {
+        overflow = Math.max(0, overflow - read);
+        loadedUpTo = Math.max(loadedUpTo, lastId);
+        outstanding += held;
+        refilling = false;
+        idleSince = null;
+    }
+
+    /** A refill read nothing (the rows counted are not committed yet) or failed: the next one tries again. */
+    synchronized void refillEnded() {
+        refilling = false;
+    }
+
+    /** At start: a stored request of this peer read back beyond the bound stays in the outbox only. */
+    synchronized boolean overflowsOnRecovery() {
+        if (overflow > 0 || outstanding >= maxOutstanding) {
+            overflow++;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized long overflow() {
+        return overflow;
+    }
+
     synchronized void release() {
         outstanding = Math.max(0, outstanding - 1);
         idleSince = null; // a delivery just left: the idle time counts from the next sweep
@@ -76,7 +155,8 @@ final class PeerLine {
      * been so since the sweep before: the first look at an empty line marks it, the second retires it.
      */
     synchronized boolean retireIfIdle(Instant now, java.time.Duration idle) {
-        if (outstanding > 0 || !parked.isEmpty() || !quarantined.isEmpty() || retryAt != null || wake != null) {
+        if (outstanding > 0 || overflow > 0 || !parked.isEmpty() || !quarantined.isEmpty() || retryAt != null
+                || wake != null) {
             idleSince = null;
             return false;
         }
@@ -245,7 +325,7 @@ final class PeerLine {
 
     synchronized QueueState snapshot() {
         return new QueueState(peerDomain, retryAt == null, outstanding, parked.size(), quarantined.size(), failures,
-                retryAt, lastError, parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt());
+                retryAt, lastError, parked.isEmpty() ? null : parked.firstEntry().getValue().expiresAt(), overflow);
     }
 
     /** Milliseconds until the next probe may go (0 when due). */

@@ -37,6 +37,20 @@ final class PeerLines {
         }
     }
 
+    /** The peer's line with a request counted as waiting in the outbox only; empty when {@code maxStored} wait. */
+    Optional<PeerLine> reserveOverflow(String peerDomain, long maxStored) {
+        while (true) {
+            PeerLine line = line(peerDomain);
+            if (line.reserveOverflow(maxStored)) {
+                return Optional.of(line);
+            }
+            if (!line.isRetired()) {
+                return Optional.empty();
+            }
+            lines.remove(key(peerDomain), line);
+        }
+    }
+
     /** The peer's line with a place taken beyond the bound (a request recovered from the store). */
     PeerLine reserveRecovered(String peerDomain) {
         while (true) {

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param retryAt         when the next probe may go, or null while up
  * @param lastError       the reason of the last failed attempt, or null
  * @param oldestExpiresAt when the oldest parked delivery is given up, or null
+ * @param overflow        requests beyond {@code outstanding} that wait in the outbox table only (read back in pages)
  */
 public record QueueState(String peerDomain, boolean up, int outstanding, int parked, int quarantined, int failures, Instant retryAt,
-                         String lastError, Instant oldestExpiresAt) {
+                         String lastError, Instant oldestExpiresAt, long overflow) {
 }

@@ -38,6 +38,12 @@ final class MemoryOutbox implements Outbox {
                 .limit(limit).toList();
     }
 
+    @Override
+    public synchronized List<OutboxRecord> undeliveredTo(String localDomain, String peerDomain, long afterId, int limit) {
+        return rows.tailMap(afterId, false).values().stream().filter(r -> r.getLocalDomain().equals(localDomain)
+                && r.getPeerDomain().equalsIgnoreCase(peerDomain)).limit(limit).toList();
+    }
+
     /** One node only: nothing is ever taken over. */
     @Override
     public List<OutboxRecord> claimed(String claim, long afterId, int limit) {

@@ -67,7 +67,11 @@ class OutboundPipelineTest {
 
     @BeforeEach
     void wire() {
-        config = new ConfigParser().parse(new ByteArrayInputStream(CONFIG.getBytes(StandardCharsets.UTF_8)), "test");
+        wire(CONFIG);
+    }
+
+    private void wire(String json) {
+        config = new ConfigParser().parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test");
         PeerDirectory directory = new PeerDirectory(config, domain -> List.of(), change -> { });
         beta = directory.find(PEER).orElseThrow();
         correlation = new CorrelationStore(1_000, config.transactionTimeout(), pendingClock);
@@ -97,6 +101,41 @@ class OutboundPipelineTest {
         assertEquals(50, new TreeSet<>(peer.deliveredTexts()).size());
         assertEquals(50, peer.received().size(), "nothing twice");
         assertEquals(Set.of(), outbox.rows().keySet(), "answered requests leave the outbox");
+    }
+
+    @Test
+    void sendsBeyondWhatALineHoldsWaitInTheOutboxOnlyAndGoOutInOrderWhenThePeerIsBack() throws Exception {
+        pipeline.stop();
+        wire(CONFIG.replace("{\"domain\": \"alpha.example\",",
+                "{\"domain\": \"alpha.example\", \"maxQueuedPerPeer\": 8, \"maxStoredPerPeer\": 30,"));
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        peer.script(t -> down.get() ? Act.REFUSE : Act.ANSWER);
+        List<CompletableFuture<Reply>> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sent.add(send(String.format("m%02d", i)));
+        }
+        for (int i = 8; i < 30; i++) {
+            assertEquals(StatusCode.ACCEPTED.code(), sent.get(i).get(10, TimeUnit.SECONDS).status().getCode(),
+                    "m" + i + ": stored, not held; its sender hears so at once: " + sent.get(i).join().status() + " " + pipeline.states());
+        }
+        for (int i = 30; i < 40; i++) {
+            assertEquals(503, sent.get(i).get(10, TimeUnit.SECONDS).status().getCode(), "over maxStoredPerPeer");
+        }
+        assertEquals(30, outbox.rows().size());
+        QueueState held = pipeline.states().get(0);
+        assertEquals(8, held.outstanding(), "what the line holds in memory");
+        assertEquals(22, held.overflow(), "what waits in the outbox only");
+        assertTrue(sent.subList(0, 8).stream().noneMatch(CompletableFuture::isDone), "held ones wait for the peer");
+
+        down.set(false);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(200, sent.get(i).get(10, TimeUnit.SECONDS).status().getCode());
+        }
+        await(() -> outbox.rows().isEmpty(), "every stored request delivered");
+        List<String> expected = java.util.stream.IntStream.range(0, 30).mapToObj(i -> String.format("m%02d", i)).toList();
+        // each once; concurrent POSTs may pass each other on the wire, as with any pipelined traffic
+        assertEquals(expected, peer.deliveredTexts().stream().sorted().toList(), "each once");
+        assertEquals(0, pipeline.states().get(0).overflow());
     }
 
     @Test
@@ -189,6 +228,31 @@ class OutboundPipelineTest {
         await(() -> outbox.rows().isEmpty(), "the stored request answered");
         assertEquals(List.of("from the last run"), peer.deliveredTexts());
         assertEquals("t-recovered", peer.received().get(0).getTransactionId());
+    }
+
+    @Test
+    void atStartALineHoldsItsBoundAndReadsTheRestOfTheOutboxBackAsItDrains() throws Exception {
+        pipeline.stop();
+        wire(CONFIG.replace("{\"domain\": \"alpha.example\",", "{\"domain\": \"alpha.example\", \"maxQueuedPerPeer\": 6,"));
+        StoredTransactions stored = new StoredTransactions(codec);
+        long now = System.currentTimeMillis();
+        List<OutboxRecord> left = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String txn = "t" + i;
+            left.add(new OutboxRecord("alpha.example", PEER, txn,
+                    stored.encode(new Transaction(Mode.REQUEST, txn, request(String.format("r%02d", i)))), now, now + 60_000));
+        }
+        outbox.store(left);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        peer.script(t -> down.get() ? Act.REFUSE : Act.ANSWER);
+        pipeline.start();
+        await(() -> !pipeline.states().isEmpty() && pipeline.states().get(0).overflow() == 34, "6 held, 34 left in the outbox");
+        assertEquals(6, pipeline.states().get(0).outstanding());
+
+        down.set(false);
+        await(() -> outbox.rows().isEmpty(), "all 40 delivered");
+        assertEquals(java.util.stream.IntStream.range(0, 40).mapToObj(i -> String.format("r%02d", i)).toList(),
+                peer.deliveredTexts().stream().sorted().toList(), "each once");
     }
 
     private CompletableFuture<Reply> send(String text) {
