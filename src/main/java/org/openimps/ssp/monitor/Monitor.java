@@ -62,7 +62,7 @@ public class Monitor {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(help).register(registry);
     }
 
-    /** A gauge with one label of its own, e.g. {@code ssp_node_info{node="n1"} 1}. */
+    /** A gauge with one label of its own, e.g. {@code ssp_node{node="n1"} 1}. */
     public void gauge(String name, String help, String label, String labelValue, Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(help).tag(label, labelValue).register(registry);
     }

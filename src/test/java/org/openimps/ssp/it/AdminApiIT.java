@@ -106,7 +106,7 @@ class AdminApiIT {
         assertTrue(value(scraped, "ssp_sessions{domain=\"alpha.test\"}") >= 1);
         assertTrue(scraped.contains("ssp_pending_transactions{domain=\"alpha.test\"}"));
         String node = (String) alphaOps.overview().get("node");
-        assertEquals(1, value(scraped, "ssp_node_info{domain=\"alpha.test\",node=\"" + node + "\"}"), 0.0, "which node answers");
+        assertEquals(1, value(scraped, "ssp_node{domain=\"alpha.test\",node=\"" + node + "\"}"), 0.0, "which node answers");
         assertEquals(1, value(scraped, "ssp_cluster_nodes_live{domain=\"alpha.test\"}"), 0.0, "one node of alpha here");
     }
 

@@ -58,4 +58,11 @@ class MonitorTest {
         assertTrue(health.of("a.example").isEmpty(), "the quietest peer made room");
         assertTrue(health.of("c.example").isPresent(), "a new peer is tracked");
     }
+
+    @Test
+    void aLabelledGaugeIsScrapedWithItsLabel() {
+        monitor.gauge("ssp_node", "this node", "node", "n1", () -> 1);
+        String scraped = monitor.scrape();
+        assertTrue(scraped.contains("ssp_node{domain=\"alpha.example\",node=\"n1\"} 1.0"), scraped);
+    }
 }

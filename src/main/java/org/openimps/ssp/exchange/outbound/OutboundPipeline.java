@@ -72,7 +72,7 @@ public class OutboundPipeline {
                 new Steps(BoundedPools.of(config.outboundThreads(), config.maxQueuedInbound(), threads), scheduler));
         this.membership = java.util.Optional.of(new NodeMembership(config.domain(), config.nodeId(), config.nodeUrl(),
                 config.lease(), leases, clock, recovery::recoverClaim));
-        monitor.gauge("ssp_node_info", "This node of the domain (label node: its nodeId)", "node", config.nodeId(), () -> 1);
+        monitor.gauge("ssp_node", "This node of the domain (label node: its nodeId)", "node", config.nodeId(), () -> 1);
         monitor.gauge("ssp_cluster_nodes_live", "Nodes of the domain whose lease held at the last renewal",
                 () -> membership.map(NodeMembership::liveNodes).orElse(1));
         // its own thread: on the shared scheduler or the outbound workers a renewal waited behind blocking work
