@@ -103,6 +103,7 @@ final class DeliveryEngine {
             sendRequest(line, request, session.join()); // on this worker: POSTs in flight stay within the workers
             return;
         }
+        // a handshake that ends after the stop must still complete the send: stopped(), not a dropped step
         session.whenCompleteAsync((established, error) -> {
             if (error != null) {
                 apply(line, request, rules.after(request, new Outcome.Unreachable(StatusCode.SESSION_SETUP_FAILED,
@@ -110,7 +111,7 @@ final class DeliveryEngine {
             } else {
                 sendRequest(line, request, established);
             }
-        }, steps::execute);
+        }, step -> steps.run(step, () -> stopped(request)));
     }
 
     private void sendRequest(PeerLine line, RequestDelivery delivery, PeerSession session) {
@@ -121,7 +122,7 @@ final class DeliveryEngine {
         if (!correlation.register(key, reply -> onReply(delivery, reply))) {
             return;
         }
-        transmit(delivery, session).whenComplete((accepted, error) -> steps.execute(() -> {
+        transmit(delivery, session).whenComplete((accepted, error) -> steps.run(() -> {
             if (error != null) {
                 TransportException e = TransportFailures.of(error);
                 delivery.postFailed(e.unanswered());
@@ -129,6 +130,12 @@ final class DeliveryEngine {
             } else {
                 delivery.postAccepted();
                 reachable(line);
+            }
+        }, () -> {
+            // stopped meanwhile: a failed POST ends the attempt now (onReply completes it as stopped) rather than
+            // at the transaction timeout; a POST the peer took still gets its answer or the timeout
+            if (error != null) {
+                correlation.fail(key, StatusCode.SERVICE_UNAVAILABLE, "module stopping");
             }
         }));
     }
@@ -328,8 +335,16 @@ final class DeliveryEngine {
                 failures -> Duration.ZERO);
     }
 
-    /** Schedules the line's next probe at its retry time, unless one is scheduled already. */
+    /**
+     * Schedules the line's next probe at its retry time, unless one is scheduled already. Once stopped, what the
+     * line holds learns at once that it waits for the next start: an attempt that failed after {@link #stop} drained
+     * the lines (a handshake that was under way) parks here, and no probe will come for it.
+     */
     void wake(PeerLine line) {
+        if (steps.stopped()) {
+            line.drain().forEach(DeliveryEngine::stopped);
+            return;
+        }
         line.scheduleWake(() -> steps.schedule(() -> probe(line), line.millisUntilRetry(clock.instant())));
     }
 

@@ -139,6 +139,27 @@ class OutboundPipelineTest {
     }
 
     @Test
+    void anAttemptThatFailsAfterTheStopCompletesItsSendWith503() throws Exception {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(1);
+        peer.script(t -> {
+            posted.countDown();
+            try {
+                stopped.await(5, TimeUnit.SECONDS); // the POST fails only once the pipeline has stopped
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Act.REFUSE;
+        });
+        CompletableFuture<Reply> reply = send("in flight at the stop");
+        assertTrue(posted.await(5, TimeUnit.SECONDS));
+        pipeline.stop();
+        stopped.countDown();
+        assertEquals(503, reply.get(5, TimeUnit.SECONDS).status().getCode(), "not parked for a probe that never comes");
+        assertEquals(1, outbox.rows().size(), "kept for the next start");
+    }
+
+    @Test
     void whileThePeerRefusesConnectionsSendsWaitAndAllGoOutOnceWhenItIsBack() throws Exception {
         AtomicInteger refusals = new AtomicInteger();
         peer.script(t -> refusals.incrementAndGet() <= 3 ? Act.REFUSE : Act.ANSWER);
