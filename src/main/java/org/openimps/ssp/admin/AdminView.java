@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,7 @@ public final class AdminView {
     /** Every listed peer and every domain we have a session with (unlisted ones under open federation). */
     public List<PeerRow> peers() {
         Map<String, Long> pendingByPeer = lowerCaseKeys(correlation.sizeByPeer());
-        Map<String, QueueState> queues = new java.util.HashMap<>();
+        Map<String, QueueState> queues = new HashMap<>();
         queue.states().forEach(q -> queues.put(q.peerDomain().toLowerCase(Locale.ROOT), q));
         Set<String> domains = new TreeSet<>();
         directory.listed().forEach(p -> domains.add(p.key()));

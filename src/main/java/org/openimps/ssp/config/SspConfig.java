@@ -1,6 +1,8 @@
 package org.openimps.ssp.config;
 
 import jakarta.json.bind.annotation.JsonbCreator;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,8 +146,8 @@ public record SspConfig(String domain, String path, Integer maxBodyBytes, Intege
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "node";
         }
     }

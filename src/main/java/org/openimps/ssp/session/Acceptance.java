@@ -1,5 +1,6 @@
 package org.openimps.ssp.session;
 
+import java.net.URI;
 import java.time.Instant;
 import org.openimps.ssp.config.PeerConfig;
 
@@ -16,7 +17,7 @@ final class Acceptance {
     Step step = Step.AWAIT_M3;
     Integer theirTimeToLive;
     /** Where our first SendSecretToken of this handshake went; the rest of it and the session's traffic go there. */
-    java.net.URI endpoint;
+    URI endpoint;
 
     Acceptance(PeerConfig peer, String transactionId, String theirSecret, String ourSecret, Instant deadline) {
         this.peer = peer;

@@ -5,8 +5,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -173,7 +175,7 @@ public class Handshakes {
 
     /** Whether this node is establishing a session with the peer as requestor (its M2 is ours to take). */
     public boolean initiating(String peerDomain) {
-        return initiationsByDomain.containsKey(peerDomain.toLowerCase(java.util.Locale.ROOT));
+        return initiationsByDomain.containsKey(peerDomain.toLowerCase(Locale.ROOT));
     }
 
     private SendSecretToken secretToken(PeerConfig peer, String secret) {
@@ -427,13 +429,13 @@ public class Handshakes {
         }
     }
 
-    private static java.net.URI endpointOf(Initiation init) {
+    private static URI endpointOf(Initiation init) {
         synchronized (init) {
             return init.endpoint;
         }
     }
 
-    private static java.net.URI endpointOf(Acceptance acc) {
+    private static URI endpointOf(Acceptance acc) {
         synchronized (acc) {
             return acc.endpoint;
         }

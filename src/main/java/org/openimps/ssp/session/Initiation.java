@@ -1,6 +1,8 @@
 package org.openimps.ssp.session;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.openimps.ssp.config.PeerConfig;
 
@@ -17,7 +19,7 @@ final class Initiation {
     String ourSessionId;
     Integer theirTimeToLive;
     /** Where our first SendSecretToken of this handshake went; the rest of it and the session's traffic go there. */
-    java.net.URI endpoint;
+    URI endpoint;
 
     Initiation(PeerConfig peer, String transactionId, String ourSecret, Instant deadline) {
         this.peer = peer;
@@ -27,6 +29,6 @@ final class Initiation {
     }
 
     String domain() {
-        return peer.domain().toLowerCase(java.util.Locale.ROOT);
+        return peer.domain().toLowerCase(Locale.ROOT);
     }
 }

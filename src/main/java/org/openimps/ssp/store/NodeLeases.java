@@ -2,8 +2,10 @@ package org.openimps.ssp.store;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,8 +104,8 @@ public class NodeLeases {
     }
 
     /** Gives the outbox rows of node {@code from} (null: of no node) to {@code self}, marked with {@code claim}. */
-    private static int moveRows(java.sql.Connection connection, String localDomain, String from, String self,
-                                String claim) throws java.sql.SQLException {
+    private static int moveRows(Connection connection, String localDomain, String from, String self,
+                                String claim) throws SQLException {
         try (PreparedStatement move = connection.prepareStatement("UPDATE SSP_OUTBOX SET OWNER_NODE = ?,"
                 + " TAKEN_FROM = ? WHERE LOCAL_DOMAIN = ? AND " + (from == null ? "OWNER_NODE IS NULL" : "OWNER_NODE = ?"))) {
             move.setString(1, self);
@@ -186,8 +188,8 @@ public class NodeLeases {
         });
     }
 
-    private static Optional<Lease> find(java.sql.Connection connection, String localDomain, String nodeId)
-            throws java.sql.SQLException {
+    private static Optional<Lease> find(Connection connection, String localDomain, String nodeId)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, INCARNATION, URL, RENEWED_AT"
                 + " FROM SSP_NODE WHERE LOCAL_DOMAIN = ? AND NODE_ID = ? FOR UPDATE")) {
             query.setString(1, localDomain);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
@@ -30,7 +31,7 @@ import org.openimps.ssp.wire.Transaction;
  * stage exactly once. Requests are retried with the same transaction id (the peer dedupes) until they expire.
  */
 final class DeliveryEngine {
-    private volatile java.util.function.Consumer<PeerLine> refill = line -> { };
+    private volatile Consumer<PeerLine> refill = line -> { };
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
 
     private final PeerDirectory directory;
@@ -312,7 +313,7 @@ final class DeliveryEngine {
      * Reads overflow rows back into a line (set by the pipeline: {@link OutboxRecovery#refill}); runs on a worker
      * whenever a line with overflow gives a place back or gets more overflow.
      */
-    void onRoom(java.util.function.Consumer<PeerLine> refill) {
+    void onRoom(Consumer<PeerLine> refill) {
         this.refill = refill;
     }
 

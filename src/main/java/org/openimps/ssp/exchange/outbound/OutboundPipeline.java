@@ -9,9 +9,12 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import org.openimps.ssp.config.PeerConfig;
@@ -50,8 +53,8 @@ public class OutboundPipeline {
     private Intake intake;
     private OutboxRecovery recovery;
     /** This node among the domain's nodes on the shared database; none in unit tests on an in-memory outbox. */
-    private java.util.Optional<NodeMembership> membership = java.util.Optional.empty();
-    private java.util.Optional<ScheduledExecutorService> leaseTimer = java.util.Optional.empty();
+    private Optional<NodeMembership> membership = Optional.empty();
+    private Optional<ScheduledExecutorService> leaseTimer = Optional.empty();
     private Clock clock;
     /** Order of responses, which have no outbox id: after every stored id (ids of one run stay below 2^62). */
     private final java.util.concurrent.atomic.AtomicLong responseOrder = new java.util.concurrent.atomic.AtomicLong(1L << 62);
@@ -70,14 +73,14 @@ public class OutboundPipeline {
                 // store and POST on their own bounded workers: a burst of sends waits in their queue, not on
                 // thousands of executor threads (Payara's default executor grows without bound)
                 new Steps(BoundedPools.of(config.outboundThreads(), config.maxQueuedInbound(), threads), scheduler));
-        this.membership = java.util.Optional.of(new NodeMembership(config.domain(), config.nodeId(), config.nodeUrl(),
+        this.membership = Optional.of(new NodeMembership(config.domain(), config.nodeId(), config.nodeUrl(),
                 config.lease(), leases, clock, recovery::recoverClaim));
         monitor.gauge("ssp_node", "This node of the domain (label node: its nodeId)", "node", config.nodeId(), () -> 1);
         monitor.gauge("ssp_cluster_nodes_live", "Nodes of the domain whose lease held at the last renewal",
                 () -> membership.map(NodeMembership::liveNodes).orElse(1));
         // its own thread: on the shared scheduler or the outbound workers a renewal waited behind blocking work
         // under load long enough for the other nodes to take this live node for dead (TwoNodesIT: after 2.9 s)
-        this.leaseTimer = java.util.Optional.of(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threads));
+        this.leaseTimer = Optional.of(Executors.newSingleThreadScheduledExecutor(threads));
     }
 
     /** The pipeline on given parts: the bean's, or a unit test's (in-memory outbox and sessions, a loop-back transport). */
@@ -113,7 +116,7 @@ public class OutboundPipeline {
             membership.ifPresent(NodeMembership::adoptUnowned);
         });
         membership.ifPresent(m -> leaseTimer.orElseThrow().scheduleWithFixedDelay(m::tick, m.renewEvery().toMillis(),
-                m.renewEvery().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                m.renewEvery().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** This node's id, and every node of the domain with its last lease renewal, for the operator. */

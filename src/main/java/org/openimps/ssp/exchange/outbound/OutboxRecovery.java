@@ -1,10 +1,12 @@
 package org.openimps.ssp.exchange.outbound;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.directory.PeerDirectory;
@@ -64,7 +66,7 @@ final class OutboxRecovery {
         long last = after;
         try {
             List<OutboxRecord> page = outbox.undeliveredTo(localDomain, line.peerDomain, after, line.refillRoom());
-            Map<RequestDelivery, String> back = new java.util.LinkedHashMap<>();
+            Map<RequestDelivery, String> back = new LinkedHashMap<>();
             for (OutboxRecord record : page) {
                 read++;
                 last = record.getId();
@@ -90,7 +92,7 @@ final class OutboxRecovery {
         }
     }
 
-    private void recover(java.util.function.LongFunction<List<OutboxRecord>> pages, String what, boolean bounded) {
+    private void recover(LongFunction<List<OutboxRecord>> pages, String what, boolean bounded) {
         long after = 0;
         int recovered = 0;
         int overflow = 0;
