@@ -156,7 +156,7 @@ public class OutboundPipeline {
      * {@code body}: the answer already encoded for this session ({@link Transmitter#encode}), or null.
      */
     public void respond(PeerSession session, String transactionId, Object answer, byte[] body) {
-        PeerLine line = steps.stopped() ? null : lines.reserve(session.peerDomain()).orElse(null);
+        PeerLine line = steps.stopped() ? null : lines.reserveResponse(session.peerDomain()).orElse(null);
         if (line == null) {
             LOG.warning(() -> "response txn " + transactionId + " (" + Primitives.nameOf(answer) + ") to "
                     + session.peerDomain() + " not queued (" + (steps.stopped() ? "stopping" : "queue full")

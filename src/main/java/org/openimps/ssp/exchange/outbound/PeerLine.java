@@ -55,7 +55,19 @@ final class PeerLine {
      * first), or when retired (see {@link #isRetired}).
      */
     synchronized boolean reserve() {
-        if (retired || outstanding >= maxOutstanding || overflow > 0) {
+        return take(overflow == 0);
+    }
+
+    /**
+     * Takes a place for a response to the peer's request: also while requests wait in the outbox only, since
+     * responses have no order with our requests; false at the bound or when retired.
+     */
+    synchronized boolean reserveResponse() {
+        return take(true);
+    }
+
+    private boolean take(boolean allowed) {
+        if (!allowed || retired || outstanding >= maxOutstanding) {
             return false;
         }
         outstanding++;

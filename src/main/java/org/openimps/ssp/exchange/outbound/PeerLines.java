@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Every peer's {@link PeerLine}, by domain (case-insensitive). */
 final class PeerLines {
@@ -25,23 +26,23 @@ final class PeerLines {
 
     /** The peer's line with a place taken on it; empty when the line is full. A line retired meanwhile is replaced. */
     Optional<PeerLine> reserve(String peerDomain) {
-        while (true) {
-            PeerLine line = line(peerDomain);
-            if (line.reserve()) {
-                return Optional.of(line);
-            }
-            if (!line.isRetired()) {
-                return Optional.empty();
-            }
-            lines.remove(key(peerDomain), line);
-        }
+        return reserve(peerDomain, PeerLine::reserve);
+    }
+
+    /** As {@link #reserve}, for a response (not held back by requests waiting in the outbox only). */
+    Optional<PeerLine> reserveResponse(String peerDomain) {
+        return reserve(peerDomain, PeerLine::reserveResponse);
     }
 
     /** The peer's line with a request counted as waiting in the outbox only; empty when {@code maxStored} wait. */
     Optional<PeerLine> reserveOverflow(String peerDomain, long maxStored) {
+        return reserve(peerDomain, line -> line.reserveOverflow(maxStored));
+    }
+
+    private Optional<PeerLine> reserve(String peerDomain, Predicate<PeerLine> take) {
         while (true) {
             PeerLine line = line(peerDomain);
-            if (line.reserveOverflow(maxStored)) {
+            if (take.test(line)) {
                 return Optional.of(line);
             }
             if (!line.isRetired()) {

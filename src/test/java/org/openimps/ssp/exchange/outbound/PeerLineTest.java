@@ -31,6 +31,14 @@ class PeerLineTest {
     }
 
     @Test
+    void whileRequestsWaitInTheOutboxOnlyNewRequestsJoinThemButResponsesStillGetAPlace() {
+        assertTrue(line.reserveOverflow(10));
+        assertFalse(line.reserve(), "behind the one in the outbox: order");
+        assertTrue(line.reserveResponse(), "a response has no order with our requests");
+        assertEquals(1, line.overflow());
+    }
+
+    @Test
     void anUpLineAdmitsAtOnce() {
         assertInstanceOf(Decision.Send.class, line.admit(delivery(1)));
         assertEquals(0, line.snapshot().parked());
