@@ -109,11 +109,11 @@ public final class AdminView {
 
     /** The domain's nodes; empty when the node table cannot be read (the rest of the overview still shows). */
     public List<NodeRow> nodes() {
-        Instant staleBefore = Instant.now().minus(config.lease());
+        long now = System.currentTimeMillis();
         try {
             OutboundPipeline.Cluster cluster = queue.cluster();
             return cluster.nodes().stream().map(n -> new NodeRow(n.nodeId(), n.url(),
-                    Instant.ofEpochMilli(n.renewedAtMillis()), !Instant.ofEpochMilli(n.renewedAtMillis()).isBefore(staleBefore),
+                    Instant.ofEpochMilli(n.renewedAtMillis()), n.holdsAt(now, config.lease()),
                     n.nodeId().equals(cluster.self()))).toList();
         } catch (org.openimps.ssp.store.StoreException e) {
             return List.of();

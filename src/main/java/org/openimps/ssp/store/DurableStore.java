@@ -28,6 +28,7 @@ public class DurableStore {
     private DataSource dataSource;
     private final IdBlock outboxIds = new IdBlock("SSP_OUTBOX_SEQ");
     private final IdBlock inboundIds = new IdBlock("SSP_INBOUND_SEQ");
+    private final LocalTransaction transactions = new LocalTransaction(() -> dataSource);
 
     protected DurableStore() {
         // for CDI; the datasource is injected
@@ -259,6 +260,6 @@ public class DurableStore {
     }
 
     private <T> T inTransaction(LocalTransaction.Work<T> work) {
-        return LocalTransaction.run(dataSource, work);
+        return transactions.run(work);
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public class NodeLeases {
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
+    private final LocalTransaction transactions = new LocalTransaction(() -> dataSource);
 
     protected NodeLeases() {
         // for CDI; the datasource is injected
@@ -33,6 +35,11 @@ public class NodeLeases {
 
     /** A node's lease as stored. */
     public record Lease(String nodeId, String incarnation, String url, long renewedAtMillis) {
+
+        /** Whether this lease of length {@code lease} still holds at {@code nowMillis}: the one rule for "live". */
+        public boolean holdsAt(long nowMillis, Duration lease) {
+            return renewedAtMillis >= nowMillis - lease.toMillis();
+        }
     }
 
     /**
@@ -43,7 +50,7 @@ public class NodeLeases {
      *     renewed it last
      */
     public Optional<Lease> renew(String localDomain, Lease lease) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+        return transactions.run((connection, dialect) -> {
             Optional<Lease> before = find(connection, localDomain, lease.nodeId());
             String sql = before.isPresent()
                     ? "UPDATE SSP_NODE SET INCARNATION = ?, URL = ?, RENEWED_AT = ? WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?"
@@ -62,7 +69,7 @@ public class NodeLeases {
 
     /** Every node of the domain with its last renewal, by node id. */
     public List<Lease> nodes(String localDomain) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+        return transactions.run((connection, dialect) -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, INCARNATION, URL, RENEWED_AT"
                     + " FROM SSP_NODE WHERE LOCAL_DOMAIN = ? ORDER BY NODE_ID")) {
                 query.setString(1, localDomain);
@@ -84,7 +91,7 @@ public class NodeLeases {
      * @return how many rows were taken over; empty when the lease was renewed meanwhile or another node won
      */
     public Optional<Integer> claim(String localDomain, String deadNode, long staleBeforeMillis, String self, String claim) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+        return transactions.run((connection, dialect) -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM SSP_NODE WHERE LOCAL_DOMAIN = ? AND NODE_ID = ? AND RENEWED_AT < ?")) {
                 delete.setString(1, localDomain);
@@ -100,7 +107,7 @@ public class NodeLeases {
 
     /** Gives rows written before nodes existed (no owner) to {@code self}, as a claim; returns how many. */
     public int claimUnowned(String localDomain, String self, String claim) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> moveRows(connection, localDomain, null, self, claim));
+        return transactions.run((connection, dialect) -> moveRows(connection, localDomain, null, self, claim));
     }
 
     /** Gives the outbox rows of node {@code from} (null: of no node) to {@code self}, marked with {@code claim}. */
@@ -123,7 +130,7 @@ public class NodeLeases {
      * holds a claim made at or after {@code staleBeforeMillis} (a lapsed one is replaced; this node's own is renewed).
      */
     public boolean claimSetup(String localDomain, String peerDomain, String node, long nowMillis, long staleBeforeMillis) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+        return transactions.run((connection, dialect) -> {
             try (PreparedStatement take = connection.prepareStatement("UPDATE SSP_SETUP SET NODE_ID = ?, CLAIMED_AT = ?"
                     + " WHERE LOCAL_DOMAIN = ? AND PEER_DOMAIN = ? AND (NODE_ID = ? OR CLAIMED_AT < ?)")) {
                 take.setString(1, node);
@@ -160,7 +167,7 @@ public class NodeLeases {
 
     /** Gives a setup claim back, if this node still holds it. */
     public void releaseSetup(String localDomain, String peerDomain, String node) {
-        LocalTransaction.run(dataSource, (connection, dialect) -> {
+        transactions.run((connection, dialect) -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM SSP_SETUP WHERE LOCAL_DOMAIN = ? AND PEER_DOMAIN = ? AND NODE_ID = ?")) {
                 delete.setString(1, localDomain);
@@ -173,7 +180,7 @@ public class NodeLeases {
 
     /** The lease of the node holding a claim on {@code peerDomain} made at or after {@code staleBeforeMillis}. */
     public Optional<Lease> setupHolder(String localDomain, String peerDomain, long staleBeforeMillis) {
-        return LocalTransaction.run(dataSource, (connection, dialect) -> {
+        return transactions.run((connection, dialect) -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT N.NODE_ID, N.INCARNATION, N.URL,"
                     + " N.RENEWED_AT FROM SSP_SETUP S JOIN SSP_NODE N ON N.LOCAL_DOMAIN = S.LOCAL_DOMAIN AND"
                     + " N.NODE_ID = S.NODE_ID WHERE S.LOCAL_DOMAIN = ? AND S.PEER_DOMAIN = ? AND S.CLAIMED_AT >= ?")) {

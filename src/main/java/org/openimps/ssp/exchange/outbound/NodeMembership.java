@@ -30,7 +30,7 @@ final class NodeMembership {
     private final Consumer<String> recoverClaim;
     /** Tells this run's renewals from a previous run's, or from another node given the same id by mistake. */
     private final String incarnation = UUID.randomUUID().toString();
-    private volatile boolean registered;
+    /** When this run last renewed its lease, epoch ms; 0 before the first renewal. */
     private volatile long lastRenewal;
     /** Nodes of the domain whose lease held at the last check, this one included. */
     private volatile int liveNodes = 1;
@@ -111,7 +111,7 @@ final class NodeMembership {
                     + " ms after the previous renewal (the write took " + took + " ms; the lease is "
                     + lease.toMillis() + " ms): threads or the database are starved");
         }
-        if (before.isEmpty() && registered) {
+        if (before.isEmpty() && last > 0) {
             LOG.severe(() -> "node " + nodeId + " of " + localDomain + " was presumed dead (no renewal for "
                     + lease.toSeconds() + " s) and another node took over its queued requests; it goes on with what"
                     + " it holds, and the peers' dedupe answers what both send");
@@ -121,7 +121,6 @@ final class NodeMembership {
                     .renewedAtMillis()) + " ms ago by another run: if another node runs with this nodeId, give each"
                     + " node its own");
         }
-        registered = true;
     }
 
     /** Nodes of the domain whose lease held at the last renewal, this one included. */
@@ -130,11 +129,12 @@ final class NodeMembership {
     }
 
     private void takeOverExpired() {
-        long staleBefore = clock.millis() - lease.toMillis();
+        long now = clock.millis();
+        long staleBefore = now - lease.toMillis();
         List<Lease> all = leases.nodes(localDomain);
-        liveNodes = (int) Math.max(1, all.stream().filter(l -> l.renewedAtMillis() >= staleBefore).count());
+        liveNodes = (int) Math.max(1, all.stream().filter(l -> l.holdsAt(now, lease)).count());
         for (Lease other : all) {
-            if (other.nodeId().equals(nodeId) || other.renewedAtMillis() >= staleBefore) {
+            if (other.nodeId().equals(nodeId) || other.holdsAt(now, lease)) {
                 continue;
             }
             String claim = claimName(other.nodeId());

@@ -1,7 +1,7 @@
 package org.openimps.ssp.exchange.outbound;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,34 +61,29 @@ final class OutboxRecovery {
         if (after < 0) {
             return;
         }
-        int read = 0;
-        int held = 0;
-        long last = after;
         try {
             List<OutboxRecord> page = outbox.undeliveredTo(localDomain, line.peerDomain, after, line.refillRoom());
-            Map<RequestDelivery, String> back = new LinkedHashMap<>();
+            List<OutboxRecord> readable = new ArrayList<>(page.size());
+            List<RequestDelivery> back = new ArrayList<>(page.size());
             for (OutboxRecord record : page) {
-                read++;
-                last = record.getId();
                 RequestDelivery delivery = delivery(record);
                 if (delivery != null) {
-                    back.put(delivery, record.getQuarantineReason() == null ? "" : record.getQuarantineReason());
+                    readable.add(record);
+                    back.add(delivery);
                 }
             }
-            held = back.size();
-            line.refilled(read, held, last);
-            back.forEach((d, reason) -> place(line, d, reason.isEmpty() ? null : reason));
-            if (held > 0) {
+            // an empty page: the sends counted are not committed yet, and the next place given back reads them
+            line.refilled(page.size(), back.size(), page.isEmpty() ? after : page.get(page.size() - 1).getId());
+            for (int i = 0; i < back.size(); i++) {
+                place(line, back.get(i), readable.get(i).getQuarantineReason());
+            }
+            if (!back.isEmpty()) {
                 engine.wake(line);
             }
-            int count = held;
-            LOG.fine(() -> count + " request(s) to " + line.peerDomain + " read back from the outbox");
+            LOG.fine(() -> back.size() + " request(s) to " + line.peerDomain + " read back from the outbox");
         } catch (RuntimeException e) {
             line.refillEnded();
             LOG.log(Level.WARNING, "requests to " + line.peerDomain + " waiting in the outbox cannot be read now", e);
-        }
-        if (read == 0) {
-            line.refillEnded(); // counted sends not committed yet: the next place given back reads them
         }
     }
 

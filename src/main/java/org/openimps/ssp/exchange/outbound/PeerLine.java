@@ -135,7 +135,7 @@ final class PeerLine {
         idleSince = null;
     }
 
-    /** A refill read nothing (the rows counted are not committed yet) or failed: the next one tries again. */
+    /** A refill failed (the outbox could not be read): the next one tries again. */
     synchronized void refillEnded() {
         refilling = false;
     }
