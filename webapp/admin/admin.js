@@ -71,7 +71,8 @@ async function refresh() {
   document.getElementById('build').textContent = `v${overview.build.version}, built ${overview.build.built}`;
   fill('#peers', overview.peers.map(p => [p.domain, [p.state, p.state], p.endpoint ?? p.url,
     p.tls + (p.mutualTls ? ' + client cert' : ''),
-    p.pipeliningRefused ? `${p.connectionPairs}, stop-and-wait: ${p.pipeliningRefused}` : `${p.connectionPairs} × ${p.pipelineDepth} deep`, p.sessions.join(', '), p.pending,
+    p.pipeliningRefused ? `${p.connectionPairs}, stop-and-wait: ${p.pipeliningRefused}` : `${p.connectionPairs} × ${p.pipelineDepth} deep`,
+    [p.sessions.join(', '), p.sessionNodes.length ? `on ${p.sessionNodes.join(', ')}` : ''].filter(x => x).join(' · '), p.pending,
     p.quarantined ? `${p.queued} (${p.quarantined} quarantined)` : p.queued, p.backoff ? `retry ${p.backoff.retryAt} (failure ${p.backoff.failures})` : '',
     p.lastError ? `${p.lastErrorAt}: ${p.lastError}` : '']));
   await refreshWaiting(overview.peers.filter(p => p.parked + p.quarantined > 0).map(p => p.domain));

@@ -25,6 +25,7 @@ import org.openimps.ssp.handler.WireForms;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.monitor.PeerHealth;
 import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.store.StoreException;
 import org.openimps.ssp.wire.WireForm;
 
 /** The read-only operator's view of one deployment, as records that JSON-B writes: what the admin API serves. */
@@ -75,12 +76,15 @@ public final class AdminView {
 
     /**
      * One peer: how we reach it, its health, its queue and sessions. {@code pipeliningRefused}: why it went
-     * stop-and-wait, if it did; {@code wireForm}: how it writes primitives, once it sent one.
+     * stop-and-wait, if it did; {@code wireForm}: how it writes primitives, once it sent one; {@code sessions}: this
+     * node's sessions with it, by role; {@code sessionNodes}: the nodes of the domain that hold sessions with it (this
+     * node as of now, the others as of their last lease renewal).
      */
     public record PeerRow(String domain, String url, String endpoint, boolean allowed, String tls, boolean mutualTls,
                           int connectionPairs, int pipelineDepth, String pipeliningRefused, String wireForm,
                           String state, Instant since, String lastError, Instant lastErrorAt, long consecutiveFailures,
-                          long queued, int parked, int quarantined, Backoff backoff, List<String> sessions, long pending) {
+                          long queued, int parked, int quarantined, Backoff backoff, List<String> sessions,
+                          List<String> sessionNodes, long pending) {
     }
 
     /** A peer's deliveries waiting for a probe to get through. */
@@ -115,7 +119,7 @@ public final class AdminView {
             return cluster.nodes().stream().map(n -> new NodeRow(n.nodeId(), n.url(),
                     Instant.ofEpochMilli(n.renewedAtMillis()), n.holdsAt(now, config.lease()),
                     n.nodeId().equals(cluster.self()))).toList();
-        } catch (org.openimps.ssp.store.StoreException e) {
+        } catch (StoreException e) {
             return List.of();
         }
     }
@@ -129,9 +133,9 @@ public final class AdminView {
         Map<String, Long> pendingByPeer = lowerCaseKeys(correlation.sizeByPeer());
         Map<String, QueueState> queues = new HashMap<>();
         queue.states().forEach(q -> queues.put(q.peerDomain().toLowerCase(Locale.ROOT), q));
-        Set<String> domains = new TreeSet<>();
+        Map<String, Set<String>> sessionNodes = sessionNodes();
+        Set<String> domains = new TreeSet<>(sessionNodes.keySet());
         directory.listed().forEach(p -> domains.add(p.key()));
-        sessions.all().forEach(s -> domains.add(s.peerDomain().toLowerCase(Locale.ROOT)));
         List<PeerRow> out = new ArrayList<>();
         for (String domain : domains) {
             PeerConfig peer = directory.listed().stream().filter(p -> p.key().equals(domain)).findFirst()
@@ -152,8 +156,25 @@ public final class AdminView {
                     q == null || q.up() ? null : new Backoff(q.failures(), q.retryAt(), q.lastError(), q.oldestExpiresAt()),
                     sessions.all().stream().filter(s -> s.peerDomain().equalsIgnoreCase(domain)).map(s -> s.role().name())
                             .toList(),
-                    pendingByPeer.getOrDefault(domain, 0L)));
+                    List.copyOf(sessionNodes.getOrDefault(domain, Set.of())), pendingByPeer.getOrDefault(domain, 0L)));
         }
+        return out;
+    }
+
+    /**
+     * Peer domain to the nodes holding sessions with it: this node's from its registry, the other nodes' as they
+     * published them; only other nodes' when the node table cannot be read.
+     */
+    private Map<String, Set<String>> sessionNodes() {
+        Map<String, Set<String>> out = new HashMap<>();
+        try {
+            OutboundPipeline.Cluster cluster = queue.cluster();
+            cluster.sessions().stream().filter(s -> !s.nodeId().equals(cluster.self())).forEach(s ->
+                    out.computeIfAbsent(s.peerDomain(), d -> new TreeSet<>()).add(s.nodeId()));
+        } catch (StoreException e) {
+            // this node's own sessions still show
+        }
+        sessions.countByPeer().keySet().forEach(d -> out.computeIfAbsent(d, x -> new TreeSet<>()).add(config.nodeId()));
         return out;
     }
 

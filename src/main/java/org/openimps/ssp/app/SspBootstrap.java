@@ -132,6 +132,8 @@ public class SspBootstrap implements ServletContextListener {
         JerseyPeerTransport http = transport.get();
         meters.gauge("ssp_pending_transactions", "transactions sent and awaiting their response", pending::size);
         meters.gauge("ssp_sessions", "established sessions, both roles", () -> registry.all().size());
+        // with ssp_node{node} on the same scrape: which node holds which peer's sessions
+        meters.gauges("ssp_peer_sessions", "sessions this node holds, by peer domain", "peer", registry::countByPeer);
         meters.gauge("ssp_inbound_queued", "inbound messages accepted and not yet processed", inbound::queued);
         meters.gauge("ssp_handshakes_in_progress", "half-finished session establishments", setup::inProgress);
         // counters read the beans through their CDI client proxies (method references on them)

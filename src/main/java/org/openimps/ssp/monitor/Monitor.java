@@ -1,6 +1,8 @@
 package org.openimps.ssp.monitor;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +41,8 @@ public class Monitor {
     private final java.util.Set<String> taggedPeers = ConcurrentHashMap.newKeySet();
     /** What the function counters read, held strongly (one entry per counter registered at start). */
     private final List<Object> countedStates = new CopyOnWriteArrayList<>();
+    /** Multi-series gauges that read their rows when scraped. */
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     protected Monitor() {
         // for the CDI client proxy
@@ -65,6 +70,17 @@ public class Monitor {
     /** A gauge with one label of its own, e.g. {@code ssp_node{node="n1"} 1}. */
     public void gauge(String name, String help, String label, String labelValue, Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(help).tag(label, labelValue).register(registry);
+    }
+
+    /**
+     * A gauge with one series per key of what {@code values} returns when scraped, labelled {@code label}: series of
+     * keys gone since the last scrape are dropped, so it holds no more series than the map it reads (which the
+     * caller bounds).
+     */
+    public void gauges(String name, String help, String label, Supplier<Map<String, ? extends Number>> values) {
+        MultiGauge gauge = MultiGauge.builder(name).description(help).register(registry);
+        beforeScrape.add(() -> gauge.register(values.get().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of(label, e.getKey()), e.getValue())).toList(), true));
     }
 
     /**
@@ -168,6 +184,7 @@ public class Monitor {
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape();
     }
 

@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -112,6 +114,13 @@ public class SessionRegistry {
 
     public Collection<PeerSession> all() {
         return List.copyOf(byPeer.values());
+    }
+
+    /** How many current sessions (both roles) there are with each peer domain, by lower-case domain. */
+    public Map<String, Integer> countByPeer() {
+        Map<String, Integer> out = new TreeMap<>();
+        byPeer.keySet().forEach(k -> out.merge(k.peerDomain().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        return out;
     }
 
     public synchronized void remove(PeerSession session) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -67,6 +68,56 @@ public class NodeLeases {
         });
     }
 
+    /** How many sessions a node holds with a peer domain, as the node last published it. */
+    public record PeerSessions(String nodeId, String peerDomain, int sessions) {
+    }
+
+    /**
+     * Replaces what {@code nodeId} published of its sessions with {@code sessionsByPeer} (peer domain to the sessions
+     * it holds with it), so that every node can tell the operator where each peer's sessions are.
+     */
+    public void publishSessions(String localDomain, String nodeId, Map<String, Integer> sessionsByPeer) {
+        transactions.run((connection, dialect) -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?")) {
+                delete.setString(1, localDomain);
+                delete.setString(2, nodeId);
+                delete.executeUpdate();
+            }
+            if (sessionsByPeer.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO SSP_NODE_SESSION (LOCAL_DOMAIN,"
+                    + " NODE_ID, PEER_DOMAIN, SESSIONS) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, Integer> peer : sessionsByPeer.entrySet()) {
+                    insert.setString(1, localDomain);
+                    insert.setString(2, nodeId);
+                    insert.setString(3, peer.getKey());
+                    insert.setInt(4, peer.getValue());
+                    insert.addBatch();
+                }
+                return insert.executeBatch().length;
+            }
+        });
+    }
+
+    /** What every node of the domain last published of its sessions, by peer domain, then node. */
+    public List<PeerSessions> sessions(String localDomain) {
+        return transactions.run((connection, dialect) -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, PEER_DOMAIN, SESSIONS FROM"
+                    + " SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? ORDER BY PEER_DOMAIN, NODE_ID")) {
+                query.setString(1, localDomain);
+                List<PeerSessions> out = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        out.add(new PeerSessions(row.getString(1), row.getString(2), row.getInt(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Every node of the domain with its last renewal, by node id. */
     public List<Lease> nodes(String localDomain) {
         return transactions.run((connection, dialect) -> {
@@ -100,6 +151,12 @@ public class NodeLeases {
                 if (delete.executeUpdate() == 0) {
                     return Optional.empty();
                 }
+            }
+            try (PreparedStatement forget = connection.prepareStatement(
+                    "DELETE FROM SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?")) {
+                forget.setString(1, localDomain);
+                forget.setString(2, deadNode); // its sessions died with it
+                forget.executeUpdate();
             }
             return Optional.of(moveRows(connection, localDomain, deadNode, self, claim));
         });

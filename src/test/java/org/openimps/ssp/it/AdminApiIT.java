@@ -77,6 +77,7 @@ class AdminApiIT {
         Map<String, Object> betaRow = find(peers, "domain", "beta.test");
         assertEquals("UP", betaRow.get("state"));
         assertEquals(List.of("REQUESTOR"), betaRow.get("sessions"));
+        assertEquals(List.of(ours.get("node")), betaRow.get("sessionNodes"), "this node holds beta's session");
         Map<String, Object> downRow = find(peers, "domain", "down.test");
         assertEquals("DOWN", downRow.get("state"));
         assertTrue(String.valueOf(downRow.get("lastError")).contains("down.test"), downRow.toString());
@@ -108,6 +109,8 @@ class AdminApiIT {
         String node = (String) alphaOps.overview().get("node");
         assertEquals(1, value(scraped, "ssp_node{domain=\"alpha.test\",node=\"" + node + "\"}"), 0.0, "which node answers");
         assertEquals(1, value(scraped, "ssp_cluster_nodes_live{domain=\"alpha.test\"}"), 0.0, "one node of alpha here");
+        assertEquals(1, value(scraped, "ssp_peer_sessions{domain=\"alpha.test\",peer=\"beta.test\"}"), 0.0,
+                "this node's session with beta");
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> rows, String key, String value) {

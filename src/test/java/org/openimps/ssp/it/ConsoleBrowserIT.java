@@ -86,7 +86,7 @@ class ConsoleBrowserIT {
         browser.get("https://127.0.0.1:" + ItEnv.httpsPort() + "/con-alpha/admin/");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         wait.until(b -> b.findElement(By.id("domain")).getText().equals("alpha.test"));
-        wait.until(b -> b.findElement(By.cssSelector("#peers tbody")).getText().matches("(?s).*beta\\.test UP.*PROVIDER.*"));
+        wait.until(b -> b.findElement(By.cssSelector("#peers tbody")).getText().matches("(?s).*beta\\.test UP.*PROVIDER · on .*"));
         wait.until(b -> b.findElement(By.cssSelector("#nodes tbody")).getText().matches("(?s).*\\(this node\\).*live.*"));
 
         String text = "from the console " + UUID.randomUUID();

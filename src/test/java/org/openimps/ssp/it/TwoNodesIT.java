@@ -126,6 +126,9 @@ class TwoNodesIT {
         CompletableFuture<Duration> takeover = null;
         for (int i = 0; i < MESSAGES; i++) {
             if (i == MESSAGES / 3) {
+                // each node sends to beta in a session of its own, and says so in the table the cluster view reads
+                await(Duration.ofSeconds(3L * LEASE_SECONDS), () -> rows("SELECT count(DISTINCT NODE_ID) FROM"
+                        + " SSP_NODE_SESSION WHERE PEER_DOMAIN = 'beta.test'") == 2, "both nodes published a session with beta");
                 Instant killed = Instant.now(); // the SIGKILL is at once; reaping the process is not part of it
                 node1.kill();
                 takeover = whenTakenOver(killed);
@@ -144,6 +147,7 @@ class TwoNodesIT {
         // and not before: node 1 renewed every third of the lease until the kill, under the full load
         assertTrue(tookOver.toMillis() >= 1_000L * (LEASE_SECONDS - LEASE_SECONDS / 3) - 500, "taken over in " + tookOver);
         assertEquals(0, rows("SELECT count(*) FROM SSP_OUTBOX WHERE OWNER_NODE = 'node1'"));
+        assertEquals(0, rows("SELECT count(*) FROM SSP_NODE_SESSION WHERE NODE_ID = 'node1'"), "its sessions died with it");
 
         startAll(List.of(node1)); // back, empty-handed: its rows are node 2's now
         await(Duration.ofSeconds(180), () -> settled(alphaSends) && settled(betaSends), "every send settled");

@@ -37,6 +37,20 @@ class MonitorTest {
     }
 
     @Test
+    void aLabelledGaugeShowsTheRowsOfItsMapAtEachScrapeAndDropsTheRowsGoneFromIt() {
+        java.util.Map<String, Integer> sessions = new java.util.concurrent.ConcurrentHashMap<>(
+                java.util.Map.of("beta.example", 2, "gamma.example", 1));
+        monitor.gauges("ssp_peer_sessions", "test", "peer", () -> sessions);
+        assertTrue(monitor.scrape().contains("ssp_peer_sessions{domain=\"alpha.example\",peer=\"beta.example\"} 2.0"),
+                monitor.scrape());
+        sessions.remove("beta.example");
+        sessions.put("gamma.example", 3);
+        String now = monitor.scrape();
+        assertTrue(now.contains("peer=\"gamma.example\"} 3.0"), now);
+        assertTrue(!now.contains("beta.example"), now);
+    }
+
+    @Test
     void perPeerCountersKeepTheirOwnSeriesForAHundredPeersAndCountTheRestTogether() {
         for (int i = 0; i < 500; i++) {
             monitor.retried("peer" + i + ".example");

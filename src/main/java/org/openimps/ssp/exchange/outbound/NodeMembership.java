@@ -3,12 +3,15 @@ package org.openimps.ssp.exchange.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openimps.ssp.store.NodeLeases;
 import org.openimps.ssp.store.NodeLeases.Lease;
+import org.openimps.ssp.store.NodeLeases.PeerSessions;
 import org.openimps.ssp.store.StoreException;
 
 /**
@@ -28,6 +31,10 @@ final class NodeMembership {
     private final NodeLeases leases;
     private final Clock clock;
     private final Consumer<String> recoverClaim;
+    /** This node's sessions by peer domain, published at each renewal when they changed. */
+    private final Supplier<Map<String, Integer>> localSessions;
+    /** What this node last published of its sessions; null: not yet, or a takeover deleted it. */
+    private Map<String, Integer> published;
     /** Tells this run's renewals from a previous run's, or from another node given the same id by mistake. */
     private final String incarnation = UUID.randomUUID().toString();
     /** When this run last renewed its lease, epoch ms; 0 before the first renewal. */
@@ -36,7 +43,7 @@ final class NodeMembership {
     private volatile int liveNodes = 1;
 
     NodeMembership(String localDomain, String nodeId, String url, Duration lease, NodeLeases leases, Clock clock,
-                   Consumer<String> recoverClaim) {
+                   Consumer<String> recoverClaim, Supplier<Map<String, Integer>> localSessions) {
         this.localDomain = localDomain;
         this.nodeId = nodeId;
         this.url = url;
@@ -44,6 +51,7 @@ final class NodeMembership {
         this.leases = leases;
         this.clock = clock;
         this.recoverClaim = recoverClaim;
+        this.localSessions = localSessions;
     }
 
     String nodeId() {
@@ -76,12 +84,24 @@ final class NodeMembership {
         });
     }
 
-    /** Each period: renews the lease, then takes over the rows of nodes whose lease ran out. */
+    /**
+     * Each period: renews the lease, publishes this node's sessions if they changed, then takes over the rows of nodes
+     * whose lease ran out.
+     */
     void tick() {
         safely(() -> {
             renew();
+            publishSessions();
             takeOverExpired();
         });
+    }
+
+    private void publishSessions() {
+        Map<String, Integer> now = Map.copyOf(localSessions.get());
+        if (!now.equals(published)) {
+            leases.publishSessions(localDomain, nodeId, now);
+            published = now;
+        }
     }
 
     /** A database that fails now is tried again at the next renewal; nothing here may stop the renewals. */
@@ -99,6 +119,11 @@ final class NodeMembership {
         return leases.nodes(localDomain);
     }
 
+    /** Which node holds sessions with which peer, as each node last published it (at most a renewal ago). */
+    List<PeerSessions> sessions() {
+        return leases.sessions(localDomain);
+    }
+
     private void renew() {
         long now = clock.millis();
         long last = lastRenewal;
@@ -112,6 +137,7 @@ final class NodeMembership {
                     + lease.toMillis() + " ms): threads or the database are starved");
         }
         if (before.isEmpty() && last > 0) {
+            published = null; // the takeover deleted what this node had published
             LOG.severe(() -> "node " + nodeId + " of " + localDomain + " was presumed dead (no renewal for "
                     + lease.toSeconds() + " s) and another node took over its queued requests; it goes on with what"
                     + " it holds, and the peers' dedupe answers what both send");

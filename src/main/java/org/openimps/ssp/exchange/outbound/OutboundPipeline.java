@@ -74,7 +74,7 @@ public class OutboundPipeline {
                 // thousands of executor threads (Payara's default executor grows without bound)
                 new Steps(BoundedPools.of(config.outboundThreads(), config.maxQueuedInbound(), threads), scheduler));
         this.membership = Optional.of(new NodeMembership(config.domain(), config.nodeId(), config.nodeUrl(),
-                config.lease(), leases, clock, recovery::recoverClaim));
+                config.lease(), leases, clock, recovery::recoverClaim, registry::countByPeer));
         monitor.gauge("ssp_node", "This node of the domain (label node: its nodeId)", "node", config.nodeId(), () -> 1);
         monitor.gauge("ssp_cluster_nodes_live", "Nodes of the domain whose lease held at the last renewal",
                 () -> membership.map(NodeMembership::liveNodes).orElse(1));
@@ -119,13 +119,17 @@ public class OutboundPipeline {
                 m.renewEvery().toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    /** This node's id, and every node of the domain with its last lease renewal, for the operator. */
+    /**
+     * This node's id, every node of the domain with its last lease renewal, and which node holds sessions with which
+     * peer, for the operator.
+     */
     public Cluster cluster() {
-        return membership.map(m -> new Cluster(m.nodeId(), m.nodes())).orElse(new Cluster(config.nodeId(), List.of()));
+        return membership.map(m -> new Cluster(m.nodeId(), m.nodes(), m.sessions()))
+                .orElse(new Cluster(config.nodeId(), List.of(), List.of()));
     }
 
-    /** This node and the domain's nodes on the shared database. */
-    public record Cluster(String self, List<NodeLeases.Lease> nodes) {
+    /** This node, the domain's nodes on the shared database, and the sessions each published. */
+    public record Cluster(String self, List<NodeLeases.Lease> nodes, List<NodeLeases.PeerSessions> sessions) {
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ class NodeMembershipTest {
     private final DurableStore store;
     private final NodeLeases leases;
     private final List<String> claims = new CopyOnWriteArrayList<>();
+    /** What each node's session registry would hold, by node id then peer domain. */
+    private final Map<String, Map<String, Integer>> sessionsOf = new ConcurrentHashMap<>();
 
     NodeMembershipTest() {
         new Schema(database).install();
@@ -39,7 +43,8 @@ class NodeMembershipTest {
     }
 
     private NodeMembership node(String id) {
-        return new NodeMembership("alpha.test", id, "http://127.0.0.1:1/" + id, LEASE, leases, clock, claims::add);
+        return new NodeMembership("alpha.test", id, "http://127.0.0.1:1/" + id, LEASE, leases, clock, claims::add,
+                () -> sessionsOf.getOrDefault(id, Map.of()));
     }
 
     @Test
@@ -77,6 +82,32 @@ class NodeMembershipTest {
         }
         assertTrue(claims.isEmpty());
         assertEquals(2, two.nodes().size());
+    }
+
+    @Test
+    void eachNodeSeesWhichNodeHoldsEachPeersSessionsAndADeadNodesAreForgottenAtTheTakeover() {
+        List<NodeMembership> nodes = twoRegisteredNodes();
+        NodeMembership one = nodes.get(0);
+        NodeMembership two = nodes.get(1);
+        sessionsOf.put("n1", Map.of("beta.test", 2, "gamma.test", 1));
+        sessionsOf.put("n2", Map.of("beta.test", 1));
+        one.tick();
+        two.tick();
+        assertEquals(List.of("beta.test@n1=2", "beta.test@n2=1", "gamma.test@n1=1"), published(two));
+
+        sessionsOf.put("n2", Map.of("delta.test", 1)); // beta's session on n2 ended, one with delta began
+        clock.advance(two.renewEvery());
+        one.tick();
+        two.tick();
+        assertEquals(List.of("beta.test@n1=2", "delta.test@n2=1", "gamma.test@n1=1"), published(one));
+
+        clock.advance(LEASE.plusSeconds(1)); // n1 dies
+        two.tick();
+        assertEquals(List.of("delta.test@n2=1"), published(two), "n1's sessions died with it");
+    }
+
+    private static List<String> published(NodeMembership node) {
+        return node.sessions().stream().map(s -> s.peerDomain() + "@" + s.nodeId() + "=" + s.sessions()).toList();
     }
 
     private static OutboxRecord send(String txn) {
