@@ -14,12 +14,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.HdrHistogram.Recorder;
@@ -43,6 +48,10 @@ import org.openimps.ssp.wire.SendMessageRequest;
  * GET /bench/rate?to=...&amp;rate=R&amp;seconds=S&amp;slowPercent=P          open loop at R tx/s, P % marked [slow]
  * GET /bench/flood?to=...&amp;count=N                                    N transactions sent, none answered: returns
  *                                                                      when all N are pending
+ * GET /bench/enqueue?to=...&amp;count=N&amp;window=W                            N sends to a peer that is away: returns once
+ *                                                                      each was stored (Status 202) or is held in memory,
+ *                                                                      with at most W stages open at once
+ * GET /bench/queued                                                     outbound requests accepted and not yet delivered
  * GET /bench/store                                                      commits and writes of the grouped store writes
  * GET /bench/jit                                                        milliseconds the JIT compilers have worked so far
  * GET /bench/gc                                                         the bytes each live thread has allocated so far,
@@ -82,6 +91,9 @@ public class BenchDriverServlet extends HttpServlet {
                         seconds, req.getParameter("peer"));
                 case "/flood" -> flood(req.getParameter("to"), Integer.parseInt(req.getParameter("count")));
                 case "/heap" -> heap();
+                case "/enqueue" -> enqueue(req.getParameter("to"), Integer.parseInt(req.getParameter("count")),
+                        Integer.parseInt(param(req, "window", "12000")));
+                case "/queued" -> Map.of("queued", meter("ssp_outbound_queued"));
                 case "/store" -> store();
                 case "/jit" -> Map.of("compileMillis", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                 case "/gc" -> gc();
@@ -218,6 +230,69 @@ public class BenchDriverServlet extends HttpServlet {
         out.put("pending", correlation.size() - before);
         out.put("seconds", (System.nanoTime() - t0) / 1e9);
         return out;
+    }
+
+    /**
+     * Sends {@code count} requests to a peer that is away. The first ones stay in memory, waiting for it; beyond
+     * what a line holds each is stored and its stage completes with Status 202. At most {@code window} stages are
+     * open at once (the sends in memory plus those being stored); a send refused with 503 (the store's intake is
+     * full) is sent again, as a host does after a 503. Returns when every send completed or is among those that
+     * stay open (their number stopped changing for 3 s).
+     */
+    private Map<String, Object> enqueue(String to, int count, int window) throws InterruptedException {
+        String domain = to.substring(to.indexOf('@') + 1);
+        Semaphore open = new Semaphore(window);
+        Queue<Integer> again = new ConcurrentLinkedQueue<>();
+        Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+        LongAdder refused = new LongAdder();
+        long t0 = System.nanoTime();
+        int next = 0;
+        int last = -1;
+        long still = System.nanoTime();
+        while (System.nanoTime() - still < TimeUnit.SECONDS.toNanos(3)) {
+            Integer retry = again.poll();
+            if (retry == null && next == count) {
+                int now = open.availablePermits();
+                if (now != last || !again.isEmpty()) {
+                    last = now;
+                    still = System.nanoTime();
+                }
+                Thread.sleep(50);
+                continue;
+            }
+            if (retry != null && again.size() > window / 10) {
+                Thread.sleep(1); // the intake is full: let the store catch up
+            }
+            if (!open.tryAcquire(60, TimeUnit.SECONDS)) {
+                break; // every open stage stayed open for a minute: the rest would wait as long
+            }
+            int i = retry != null ? retry : next++;
+            still = System.nanoTime();
+            federation.send(domain, new SendMessageRequest(sender(), to, "outage " + i)).whenComplete((reply, e) -> {
+                int code = e == null ? reply.status().getCode() : -1;
+                if (code == 503) {
+                    refused.increment();
+                    again.add(i);
+                } else {
+                    byStatus.computeIfAbsent(code, c -> new LongAdder()).increment();
+                }
+                open.release();
+            });
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seconds", (still - t0) / 1e9);
+        out.put("inMemory", window - open.availablePermits());
+        out.put("refusedAndSentAgain", refused.sum());
+        Map<String, Long> statuses = new java.util.TreeMap<>();
+        byStatus.forEach((code, n) -> statuses.put(String.valueOf(code), n.sum()));
+        out.put("statuses", statuses);
+        return out;
+    }
+
+    /** One of the module's own meters, summed over its series (0 when it has none). */
+    private double meter(String name) {
+        return monitor.scrape().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private void awaitPending(int before, int target) throws InterruptedException {

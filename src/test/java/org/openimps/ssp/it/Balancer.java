@@ -15,12 +15,12 @@ import java.util.stream.Stream;
  * HAProxy (Debian's {@code haproxy}) running exactly {@code deploy/haproxy/haproxy.cfg}, in the foreground, with
  * the environment that file reads; stopped by the test.
  */
-final class Balancer implements AutoCloseable {
+public final class Balancer implements AutoCloseable {
     static final Path CONFIG = Path.of("deploy", "haproxy", "haproxy.cfg");
     private final Process process;
     private final int port;
 
-    Balancer(int port, String healthPath, int node1Port, int node2Port, Path log) {
+    public Balancer(int port, String healthPath, int node1Port, int node2Port, Path log) {
         this.port = port;
         ProcessBuilder builder = new ProcessBuilder(binary().orElseThrow().toString(), "-db", "-f",
                 CONFIG.toAbsolutePath().toString()).redirectErrorStream(true)
@@ -48,12 +48,12 @@ final class Balancer implements AutoCloseable {
     }
 
     /** The haproxy program, if this machine has it ({@code .ci/run} installs it). */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         return Stream.of("/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy").map(Path::of)
                 .filter(Files::isExecutable).findFirst();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -15,11 +15,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The WAR Maven built (target/ssp.war), deployed under a domain's name with that domain's configuration
  * written by the test, plus any test-only beans (e.g. a host alternative).
  */
-final class Deployments {
+public final class Deployments {
     private Deployments() {
     }
 
-    static WebArchive domain(String context, Config config, Class<?>... testBeans) {
+    public static WebArchive domain(String context, Config config, Class<?>... testBeans) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, context + ".war")
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ssp.war")));
         String resource = "ssp-" + context + ".json";
@@ -32,17 +32,17 @@ final class Deployments {
     }
 
     /** A deployment's configuration, written as the JSON file the module reads. */
-    static final class Config {
+    public static final class Config {
         private final Map<String, Object> root = new LinkedHashMap<>();
         private final List<Map<String, Object>> peers = new ArrayList<>();
 
-        Config(String domain, String... users) {
+        public Config(String domain, String... users) {
             root.put("domain", domain);
             root.put("peers", peers);
             root.put("reference", Map.of("users", List.of(users), "httpApi", true));
         }
 
-        Config peer(String domain, String url, Object... options) {
+        public Config peer(String domain, String url, Object... options) {
             Map<String, Object> peer = new LinkedHashMap<>();
             peer.put("domain", domain);
             if (url != null) {
@@ -55,7 +55,7 @@ final class Deployments {
             return this;
         }
 
-        Config set(String key, Object value) {
+        public Config set(String key, Object value) {
             root.put(key, value);
             return this;
         }
@@ -64,7 +64,7 @@ final class Deployments {
          * For tests that expect a send to fail: retry every peer fast (200 ms, at most 1 s apart) and give up
          * after {@code seconds}, when the sender gets the Status of the last failure.
          */
-        Config giveUpAfter(int seconds) {
+        public Config giveUpAfter(int seconds) {
             root.put("deliveryExpirySeconds", seconds);
             peers.forEach(p -> {
                 p.putIfAbsent("retryMinMillis", 200);

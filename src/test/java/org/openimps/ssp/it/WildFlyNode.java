@@ -22,7 +22,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * directory under {@code target/cluster/<name>} and its ports moved by an offset: what an operator runs as one
  * node of a domain. The test starts it, kills it (SIGKILL, no shutdown hook runs) and starts it again.
  */
-final class WildFlyNode implements AutoCloseable {
+public final class WildFlyNode implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -37,7 +37,7 @@ final class WildFlyNode implements AutoCloseable {
         this.base = base;
     }
 
-    static Path home() {
+    public static Path home() {
         return Path.of(System.getProperty("jboss.home", "target/wildfly")).toAbsolutePath();
     }
 
@@ -45,7 +45,7 @@ final class WildFlyNode implements AutoCloseable {
      * A node whose server directory is a copy of {@code template}'s configuration (the build's configured server,
      * or a node already set up), with empty deployments, data and logs.
      */
-    static WildFlyNode create(String name, int portOffset, Path template) {
+    public static WildFlyNode create(String name, int portOffset, Path template) {
         Path base = Path.of("target", "cluster", name).toAbsolutePath();
         try {
             deleteTree(base);
@@ -61,20 +61,20 @@ final class WildFlyNode implements AutoCloseable {
         return new WildFlyNode(name, portOffset, base);
     }
 
-    Path base() {
+    public Path base() {
         return base;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return 8080 + portOffset;
     }
 
-    URI url(String context, String path) {
+    public URI url(String context, String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + "/" + context + "/" + path);
     }
 
     /** Runs a script of the project's against this node's server directory (offline), with extra environment. */
-    void configure(Path script, java.util.Map<String, String> environment) {
+    public void configure(Path script, java.util.Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(script.toAbsolutePath().toString(), home().toString(), base.toString())
                 .redirectErrorStream(true).redirectOutput(base.resolve("configure.log").toFile());
         builder.environment().putAll(environment);
@@ -93,12 +93,12 @@ final class WildFlyNode implements AutoCloseable {
         }
     }
 
-    void deploy(WebArchive war) {
+    public void deploy(WebArchive war) {
         war.as(ZipExporter.class).exportTo(base.resolve("deployments").resolve(war.getName()).toFile(), true);
     }
 
     /** Starts the JVM and waits until {@code context}'s health check answers 200. */
-    void start(String context) {
+    public void start(String context) {
         ProcessBuilder builder = new ProcessBuilder(home().resolve("bin").resolve("standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset)
                 .redirectErrorStream(true)
@@ -120,7 +120,7 @@ final class WildFlyNode implements AutoCloseable {
         }
     }
 
-    boolean healthy(String context) {
+    public boolean healthy(String context) {
         try {
             HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(url(context, "health"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
@@ -134,7 +134,7 @@ final class WildFlyNode implements AutoCloseable {
     }
 
     /** SIGKILL to the server's JVM and its launcher script: nothing gets to run a shutdown step. */
-    void kill() {
+    public void kill() {
         if (process == null) {
             return;
         }
