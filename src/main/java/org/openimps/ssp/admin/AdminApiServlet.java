@@ -4,7 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.openimps.ssp.check.CheckReport;
+import org.openimps.ssp.check.CheckRequest;
+import org.openimps.ssp.check.DomainChecker;
 
 /**
  * The admin API under {@code /api/admin/*}, for operators and the console. Protected by the container (role
@@ -19,14 +23,20 @@ import java.util.function.Supplier;
  * GET queue?peer={domain}   the peer's quarantined, then queued, requests (first 200)
  * POST queue/retry {"peer":"beta.example","transactionId":"…"}   send a quarantined request again
  * POST queue/drop  {"peer":"beta.example","transactionId":"…"}   give a waiting request up (Status 410 to its sender)
+ * POST check {"domain":"beta.example","url":"…","user":"bob"}  a federation check of the domain, step by step (url
+ *      and user optional); {@code ?format=text} answers the plain-text report. 503 while two checks run.
  * </pre>
  */
 public class AdminApiServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private final transient AdminView view;
+    private final transient DomainChecker checker;
+    private final transient Executor executor;
 
-    public AdminApiServlet(AdminView view) {
+    public AdminApiServlet(AdminView view, DomainChecker checker, Executor executor) {
         this.view = view;
+        this.checker = checker;
+        this.executor = executor;
     }
 
     @Override
@@ -59,8 +69,12 @@ public class AdminApiServlet extends JsonServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (path.equals("/check")) {
+            check(req, resp);
+            return;
+        }
         if (!path.equals("/queue/retry") && !path.equals("/queue/drop")) {
-            writeJson(resp, 404, Map.of("error", "POST queue/retry or queue/drop"));
+            writeJson(resp, 404, Map.of("error", "POST queue/retry, queue/drop or check"));
             return;
         }
         QueueAction action = readJson(req, resp, QueueAction.class);
@@ -81,6 +95,32 @@ public class AdminApiServlet extends JsonServlet {
             writeJson(resp, 404, Map.of("error", "no " + (path.endsWith("retry") ? "quarantined" : "waiting")
                     + " request " + action.transactionId + " for " + action.peer));
         }
+    }
+
+    private void check(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        CheckForm form = readJson(req, resp, CheckForm.class);
+        if (form == null) {
+            return;
+        }
+        if (form.domain == null || form.domain.isBlank()) {
+            writeJson(resp, 400, Map.of("error", "domain is required"));
+            return;
+        }
+        var started = checker.start(new CheckRequest(form.domain, form.url, form.user), req.getRemoteUser(), executor);
+        if (started.isEmpty()) {
+            resp.setHeader("Retry-After", "10");
+            writeJson(resp, 503, Map.of("error", DomainChecker.MAX_RUNNING + " checks are running; try again shortly"));
+            return;
+        }
+        boolean text = "text".equals(req.getParameter("format"));
+        answerLater(req, resp, text ? started.get().thenApply(CheckReport::text) : started.get());
+    }
+
+    /** Body of POST check. */
+    public static class CheckForm {
+        public String domain;
+        public String url;
+        public String user;
     }
 
     /** Body of POST queue/retry and queue/drop. */

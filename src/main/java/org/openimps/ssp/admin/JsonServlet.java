@@ -153,6 +153,13 @@ abstract class JsonServlet extends HttpServlet {
         if (error != null) {
             LOG.log(Level.WARNING, req.getRequestURI() + " failed", error);
             writeJson(resp, 500, Map.of("error", String.valueOf(error.getMessage())));
+        } else if (value instanceof String text) { // a report in plain text, for a shell
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            resp.setStatus(200);
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
         } else {
             writeJson(resp, 200, value instanceof Reply r ? ReplyJson.of(r) : value);
         }

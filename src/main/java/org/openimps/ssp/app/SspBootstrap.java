@@ -11,6 +11,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 import org.openimps.ssp.admin.AdminApiServlet;
 import org.openimps.ssp.admin.AdminView;
@@ -21,14 +22,18 @@ import org.openimps.ssp.admin.ReferenceApiServlet;
 import org.openimps.ssp.binding.http.inbound.SetupRedirect;
 import org.openimps.ssp.binding.http.inbound.SspServlet;
 import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
+import org.openimps.ssp.check.DomainChecker;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.correlation.CorrelationStore;
+import org.openimps.ssp.directory.DnsSrvLookup;
+import org.openimps.ssp.directory.HostAddresses;
 import org.openimps.ssp.directory.PeerDirectory;
-import org.openimps.ssp.exchange.outbound.OutboundPipeline;
 import org.openimps.ssp.exchange.inbound.InboundGate;
+import org.openimps.ssp.exchange.outbound.OutboundPipeline;
 import org.openimps.ssp.handler.WireForms;
 import org.openimps.ssp.monitor.Monitor;
 import org.openimps.ssp.runtime.DeploymentConfig;
+import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.session.SetupClaims;
@@ -77,6 +82,13 @@ public class SspBootstrap implements ServletContextListener {
     Instance<Schema> schema;
     @Inject
     Instance<JerseyPeerTransport> transport;
+    @Inject
+    Instance<DnsSrvLookup> srv;
+    @Inject
+    Instance<HostAddresses> hostAddresses;
+    @Inject
+    @Ssp
+    Instance<ExecutorService> executor;
     @Inject
     Instance<ReferenceImpsService> reference;
     @Inject
@@ -142,8 +154,13 @@ public class SspBootstrap implements ServletContextListener {
         meters.counter("ssp_handshake_failures_total", "session establishments failed or refused", setup,
                 Handshakes::failures);
         meters.gauge("ssp_peers_stop_and_wait", "peers found not to take pipelined POSTs", http::stopAndWaitPeers);
-        context.addServlet("admin-api", new AdminApiServlet(new AdminView(config, directory.get(), registry, pending,
-                inbound, deliveries.get(), meters, wireForms.get(), http::pipeliningRefused))).addMapping("/api/admin/*");
+        DomainChecker checker = new DomainChecker(config, directory.get(), srv.get(), hostAddresses.get(), setup,
+                federation.get(), http::pipeliningRefused, clock.get());
+        ServletRegistration.Dynamic admin = context.addServlet("admin-api", new AdminApiServlet(new AdminView(config,
+                directory.get(), registry, pending, inbound, deliveries.get(), meters, wireForms.get(),
+                http::pipeliningRefused), checker, executor.get()));
+        admin.setAsyncSupported(true); // a federation check answers when its steps are done
+        admin.addMapping("/api/admin/*");
         context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
         context.addServlet("health", new HealthServlet(config.nodeId(), inbound::open)).addMapping("/health");
         ServletRegistration.Dynamic bridge = context.addServlet("bridge-api", new BridgeApiServlet(federation.get()));

@@ -96,6 +96,11 @@ public record PeerConfig(String domain, String url, String path, Boolean allowed
         return copy(domain, url, allowed, value);
     }
 
+    /** This configuration at another URL (a federation check of an endpoint given by the operator). */
+    public PeerConfig withUrl(String value) {
+        return copy(domain, value, allowed, secretEncoding);
+    }
+
     /** This configuration, allowed or denied. */
     public PeerConfig withAllowed(boolean value) {
         return copy(domain, url, value, secretEncoding);

@@ -114,11 +114,25 @@ public class Handshakes {
         if (live.isPresent()) {
             if (!clock.instant().isBefore(live.get().expiresAt().minus(config.sessionRenewBefore()))) {
                 LOG.fine(() -> live.get() + " is near its end; renewing");
-                initiate(peer, true);
+                initiate(peer, true, HandshakeTrace.NONE);
             }
             return CompletableFuture.completedFuture(live.get());
         }
-        return initiate(peer, false).result;
+        return initiate(peer, false, HandshakeTrace.NONE).result;
+    }
+
+    /**
+     * A new handshake with the peer for a federation check, even when a session exists (the new session replaces
+     * it, as a renewal does), reported step by step to {@code trace}. When a handshake with the peer is already
+     * under way, its outcome is the check's, and the trace hears only that.
+     */
+    public CompletableFuture<PeerSession> checkSession(PeerConfig peer, HandshakeTrace trace) {
+        Initiation init = initiate(peer, true, trace);
+        if (init.trace != trace) {
+            trace.seen("M1", "a handshake with " + peer.domain() + " was already under way (txn " + init.transactionId
+                    + "); its outcome is reported");
+        }
+        return init.result;
     }
 
     /** Drops the sessions of peers a directory reload denied or removed. */
@@ -130,9 +144,9 @@ public class Handshakes {
     }
 
     /** Starts a handshake unless one is under way; {@code renewal}: a live session is being replaced on purpose. */
-    private Initiation initiate(PeerConfig peer, boolean renewal) {
+    private Initiation initiate(PeerConfig peer, boolean renewal, HandshakeTrace trace) {
         Initiation fresh = new Initiation(peer, ids.nextTransactionId(), secrets.newSecret(peer.secretEncoding()),
-                clock.instant().plus(config.handshakeTimeout()));
+                clock.instant().plus(config.handshakeTimeout()), trace);
         Initiation existing = initiationsByDomain.putIfAbsent(fresh.domain(), fresh);
         if (existing != null) {
             return existing;
@@ -151,6 +165,11 @@ public class Handshakes {
         initiationsByTxn.put(fresh.transactionId, fresh);
         LOG.info(() -> "starting session establishment with " + peer.domain() + " txn " + fresh.transactionId);
         send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId, secretToken(peer, fresh.ourSecret)), true);
+        URI reached = endpointOf(fresh);
+        if (reached != null) {
+            trace.seen("M1", "SendSecretToken (txn " + fresh.transactionId + ", " + peer.secretEncoding()
+                    + " secret) taken at " + reached);
+        }
         return fresh;
     }
 
@@ -258,8 +277,11 @@ public class Handshakes {
             }
             init.step = Initiation.Step.AWAIT_M4;
         }
+        init.trace.seen("M2", "SendSecretToken from " + token.getServiceId() + ", secret of " + theirSecret.strip().length()
+                + " characters, " + (theirSecret.strip().matches("[0-9a-fA-F]+") ? "hex" : "not hex (base64 or other)"));
         send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.domain()),
                 config.sessionTimeToLiveSeconds(), Secrets.digestOf(theirSecret))), false);
+        init.trace.seen("M3", "LoginRequest with the digest of their secret, sent to " + endpointOf(init));
         return SetupOutcome.DONE;
     }
 
@@ -302,15 +324,18 @@ public class Handshakes {
             }
             String digest = login.getPasswordDigest() == null ? null : login.getPasswordDigest().getValue();
             if (!Secrets.digestMatches(digest, init.ourSecret)) {
+                init.trace.seen("M4", "LoginRequest whose digest does not match our secret");
                 fail(init, "wrong password digest in M4");
                 return SetupOutcome.REJECTED;
             }
+            init.trace.seen("M4", "LoginRequest with the right digest of our secret, timeToLive " + login.getTimeToLive());
             init.step = Initiation.Step.AWAIT_M6;
             init.theirTimeToLive = login.getTimeToLive();
             init.ourSessionId = newSessionId(init.peer);
         }
         send(init, SspMessage.setup(Mode.REQUEST, txn, new LoginResponse(init.ourSessionId,
                 config.sessionTimeToLiveSeconds(), StatusCode.OK.toStatus())), false);
+        init.trace.seen("M5", "LoginResponse naming our session id " + init.ourSessionId);
         return SetupOutcome.DONE;
     }
 
@@ -356,6 +381,9 @@ public class Handshakes {
                 return SetupOutcome.NOT_YET;
             }
         }
+        init.trace.seen("M6", "LoginResponse with status " + login.getStatus() + " and their session id "
+                + login.getSessionId() + (login.getSessionId() != null && login.getSessionId().contains("@")
+                        ? " (<n>@<domain> style)" : " (opaque style)"));
         if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
             fail(init, "M6 has status " + login.getStatus() + " and session id " + login.getSessionId());
             return SetupOutcome.REJECTED;

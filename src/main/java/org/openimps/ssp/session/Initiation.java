@@ -15,14 +15,17 @@ final class Initiation {
     final String ourSecret;
     final Instant deadline;
     final CompletableFuture<PeerSession> result = new CompletableFuture<>();
+    /** Who watches this handshake step by step (a federation check), usually nobody. */
+    final HandshakeTrace trace;
     Step step = Step.AWAIT_M2;
     String ourSessionId;
     Integer theirTimeToLive;
     /** Where our first SendSecretToken of this handshake went; the rest of it and the session's traffic go there. */
     URI endpoint;
 
-    Initiation(PeerConfig peer, String transactionId, String ourSecret, Instant deadline) {
+    Initiation(PeerConfig peer, String transactionId, String ourSecret, Instant deadline, HandshakeTrace trace) {
         this.peer = peer;
+        this.trace = trace;
         this.transactionId = transactionId;
         this.ourSecret = ourSecret;
         this.deadline = deadline;

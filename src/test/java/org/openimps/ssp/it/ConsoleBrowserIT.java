@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -105,6 +106,25 @@ class ConsoleBrowserIT {
         BufferedImage image = ImageIO.read(shot.toFile());
         assertTrue(image.getWidth() >= 1000 && image.getHeight() >= 800, image.getWidth() + "x" + image.getHeight());
         assertTrue(distinctColours(image) > 20, "the screenshot shows a rendered page, not a blank one");
+    }
+
+    @Test
+    void theCheckPageRunsAFederationCheckAndShowsEachStepsVerdict() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("https://127.0.0.1:" + ItEnv.httpsPort() + "/con-alpha/admin/check.html");
+        browser.findElement(By.cssSelector("#check [name=domain]")).sendKeys("beta.test");
+        browser.findElement(By.cssSelector("#check [name=user]")).sendKeys("bob");
+        browser.findElement(By.cssSelector("#check button")).click();
+        wait.until(b -> !b.findElement(By.id("verdict")).getText().isEmpty());
+        assertEquals("PASS", browser.findElement(By.id("verdict")).getText(),
+                browser.findElement(By.id("report-text")).getText());
+        String steps = browser.findElement(By.cssSelector("#steps tbody")).getText();
+        for (String step : List.of("Discovery PASS", "Reachability PASS", "SSP session PASS", "Transport PASS",
+                "Round trip PASS")) {
+            assertTrue(steps.contains(step), step + " in " + steps);
+        }
+        assertTrue(browser.findElement(By.id("report-text")).getText().startsWith("Federation check of beta.test"));
+        Files.write(Path.of("target", "check-" + ItEnv.server() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class ProbePeer implements AutoCloseable {
     private String theirSessionId;
     private volatile Function<Transaction, Optional<String>> responder = t -> Optional.empty();
     private volatile boolean redirectSessionPosts;
+    /** As acceptor, prove knowledge of a secret the server never sent (a broken or tampering peer). */
+    private volatile boolean wrongDigest;
     private volatile Predicate<Transaction> crashOn = t -> false;
     private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger redirectsAnswered = new java.util.concurrent.atomic.AtomicInteger();
@@ -178,6 +180,11 @@ public final class ProbePeer implements AutoCloseable {
     /** How many POSTs the probe dropped the connection on. */
     int dropped() {
         return dropped.get();
+    }
+
+    /** From now on, answer the server's M3 (as acceptor) with a digest of another secret in M4. */
+    void answerWithWrongDigest() {
+        wrongDigest = true;
     }
 
     /** From now on, answer the server's session POSTs with 307 instead of 200 (a misbehaving peer). */
@@ -337,7 +344,7 @@ public final class ProbePeer implements AutoCloseable {
         } else if (primitive instanceof LoginRequest m3) {
             assertTrue(Secrets.digestMatches(m3.getPasswordDigest().getValue(), acceptorSecret), "server's M3 digest");
             post(SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest("wv:@" + DOMAIN, 3600,
-                    Secrets.digestOf(initiatorSecret))), txn, null);
+                    Secrets.digestOf(wrongDigest ? initiatorSecret + "0" : initiatorSecret))), txn, null);
         } else if (primitive instanceof LoginResponse m5) {
             acceptedServerSessionId = m5.getSessionId();
             post(SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ACCEPTED_SESSION_ID, 3600,

@@ -133,6 +133,41 @@ class HandshakesTest {
     }
 
     @Test
+    void aCheckMakesANewSessionBesideALiveOneAndReportsEachMessageInOrder() throws Exception {
+        alpha.connect(beta);
+        PeerSession live = alpha.handshakes.requestorSession(alpha.peer()).get(5, TimeUnit.SECONDS);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PeerSession checked = alpha.handshakes.checkSession(alpha.peer(), (message, detail) -> seen.add(message + " " + detail))
+                .get(5, TimeUnit.SECONDS);
+        assertTrue(!checked.ourSessionId().equals(live.ourSessionId()), "a handshake of its own");
+        assertEquals(List.of("M1", "M2", "M3", "M4", "M5", "M6"), seen.stream().map(l -> l.substring(0, 2)).toList(),
+                seen.toString());
+        assertTrue(seen.get(1).contains(", hex"), seen.get(1));
+        assertTrue(seen.get(3).contains("right digest"), seen.get(3));
+        assertTrue(seen.get(5).contains(checked.theirSessionId()), seen.get(5));
+    }
+
+    @Test
+    void aCheckHearsThatThePeersM4CarriesAWrongDigestAndFailsWithIt() throws Exception {
+        alpha.connect(beta);
+        beta.tamper = message -> {
+            SetupTransaction tx = message.getSetupTransaction();
+            if (tx != null && tx.getPrimitive() instanceof LoginRequest login) {
+                return SspMessage.setup(Mode.RESPONSE, tx.getTransactionId(),
+                        new LoginRequest(login.getServiceId(), 3600, Secrets.digestOf("not the secret")));
+            }
+            return message;
+        };
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<PeerSession> check = alpha.handshakes.checkSession(alpha.peer(),
+                (message, detail) -> seen.add(message + " " + detail));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> check.get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().contains("wrong password digest in M4"), failed.getCause().getMessage());
+        assertTrue(seen.get(seen.size() - 1).startsWith("M4 LoginRequest whose digest does not match"), seen.toString());
+        assertTrue(alpha.registry.all().isEmpty());
+    }
+
+    @Test
     void wrongDigestLeavesNoSessionAndNoHandshakeOnEitherSide() throws Exception {
         alpha.connect(beta);
         alpha.tamper = message -> {

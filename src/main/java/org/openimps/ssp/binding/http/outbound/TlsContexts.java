@@ -20,29 +20,40 @@ import org.openimps.ssp.config.PeerConfig;
  * The TLS side of a peer's connections: its trust store (else the JVM's CAs), our client certificate for it if
  * any, TLS 1.3 and 1.2 only, and the HTTP client's default host name verification.
  */
-final class TlsContexts {
+public final class TlsContexts {
+    /** The TLS versions we speak with peers, newest first. */
+    public static final String[] VERSIONS = {"TLSv1.3", "TLSv1.2"};
+
     private TlsContexts() {
     }
 
     static TlsStrategy forPeer(PeerConfig peer) throws GeneralSecurityException, IOException {
-        TrustManager[] trust = null;
-        if (peer.trustStoreFile().isPresent()) {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(load(peer.trustStoreFile().get(), peer.trustStorePasswordChars()));
-            trust = tmf.getTrustManagers();
-        }
-        KeyManager[] keys = null;
-        if (peer.keyStoreFile().isPresent()) {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(load(peer.keyStoreFile().get(), peer.keyStorePasswordChars()), peer.keyStorePasswordChars());
-            keys = kmf.getKeyManagers();
-        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys, trust, null);
+        context.init(keyManagers(peer), trustManagers(peer), null);
         return ClientTlsStrategyBuilder.create()
                 .setSslContext(context)
                 .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
                 .build();
+    }
+
+    /** What we trust of the peer: its trust store, else null (the JVM's CAs). */
+    public static TrustManager[] trustManagers(PeerConfig peer) throws GeneralSecurityException, IOException {
+        if (peer.trustStoreFile().isEmpty()) {
+            return null;
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(load(peer.trustStoreFile().get(), peer.trustStorePasswordChars()));
+        return tmf.getTrustManagers();
+    }
+
+    /** Our client certificate for the peer, if it has one; else null. */
+    public static KeyManager[] keyManagers(PeerConfig peer) throws GeneralSecurityException, IOException {
+        if (peer.keyStoreFile().isEmpty()) {
+            return null;
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(load(peer.keyStoreFile().get(), peer.keyStorePasswordChars()), peer.keyStorePasswordChars());
+        return kmf.getKeyManagers();
     }
 
     private static KeyStore load(Path file, char[] password) throws GeneralSecurityException, IOException {

@@ -1,0 +1,350 @@
+package org.openimps.ssp.check;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.openimps.ssp.config.PeerConfig;
+import org.openimps.ssp.config.SspConfig;
+import org.openimps.ssp.directory.DiscoveryException;
+import org.openimps.ssp.directory.HostAddresses;
+import org.openimps.ssp.directory.PeerDirectory;
+import org.openimps.ssp.directory.SrvLookup;
+import org.openimps.ssp.directory.SrvRecord;
+import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.session.Handshakes;
+import org.openimps.ssp.session.PeerSession;
+import org.openimps.ssp.spi.Federation;
+import org.openimps.ssp.wire.GetPresenceRequest;
+
+/**
+ * Runs a federation check against one domain, step by step, each bounded in time: discovery, reachability and TLS
+ * per endpoint, a real session establishment (we initiate) with the time of each message, transport behaviour (a
+ * short pipelined burst in that session), and a round trip to a named user. A failed step skips the steps that
+ * need it. It leaves nothing behind but the session it made, which replaces any earlier one as a renewal would.
+ */
+public final class DomainChecker {
+    private static final Logger LOG = Logger.getLogger(DomainChecker.class.getName());
+    /** Endpoints probed at most (SRV may list many). */
+    static final int MAX_ENDPOINTS = 4;
+    /** GetPresence requests in the pipelined burst. */
+    static final int BURST = 4;
+    private static final Duration CONNECT = Duration.ofSeconds(3);
+    private static final Duration RESOLVE = Duration.ofSeconds(3);
+
+    private final SspConfig config;
+    private final PeerDirectory directory;
+    private final SrvLookup srv;
+    private final HostAddresses addresses;
+    private final Handshakes handshakes;
+    private final Federation federation;
+    private final Function<String, Optional<String>> pipeliningRefused;
+    private final Clock clock;
+    /** Checks running now, at most {@link #MAX_RUNNING}: each holds a worker thread for up to a minute. */
+    private final Semaphore running = new Semaphore(MAX_RUNNING);
+    /** Checks that may run at once. */
+    public static final int MAX_RUNNING = 2;
+
+    public DomainChecker(SspConfig config, PeerDirectory directory, SrvLookup srv, HostAddresses addresses,
+                         Handshakes handshakes, Federation federation,
+                         Function<String, Optional<String>> pipeliningRefused, Clock clock) {
+        this.config = config;
+        this.directory = directory;
+        this.srv = srv;
+        this.addresses = addresses;
+        this.handshakes = handshakes;
+        this.federation = federation;
+        this.pipeliningRefused = pipeliningRefused;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a check on {@code executor}; empty when {@link #MAX_RUNNING} checks are running already.
+     */
+    public Optional<CompletableFuture<CheckReport>> start(CheckRequest request, String operator, Executor executor) {
+        if (!running.tryAcquire()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CompletableFuture.supplyAsync(() -> check(request, operator), executor)
+                    .whenComplete((report, error) -> running.release()));
+        } catch (RuntimeException e) {
+            running.release(); // the executor refused it
+            throw e;
+        }
+    }
+
+    /** Runs every step; never throws for what the peer does (that is the report). */
+    public CheckReport check(CheckRequest request, String operator) {
+        String domain = request.domain() == null ? "" : request.domain().strip().toLowerCase(Locale.ROOT);
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        LOG.info(() -> "federation check of " + domain + " started by " + operator);
+        List<CheckStep> steps = new ArrayList<>();
+        Discovery found = discover(domain, request.url(), steps);
+        boolean reachable = found != null && reach(found, steps);
+        Optional<PeerSession> session = reachable ? establish(found.peer, steps) : skip(steps, "SSP session",
+                "not tried: the peer cannot be reached");
+        if (session.isPresent()) {
+            transport(domain, steps);
+            roundTrip(domain, request.user(), steps);
+        } else {
+            steps.add(CheckStep.skipped("Transport", "not tried: no session"));
+            steps.add(CheckStep.skipped("Round trip", "not tried: no session"));
+        }
+        CheckReport report = CheckReport.of(domain, config.domain() + " (node " + config.nodeId() + ")", started,
+                (System.nanoTime() - t0) / 1_000_000, steps);
+        LOG.info(() -> "federation check of " + domain + " by " + operator + ": " + report.verdict());
+        return report;
+    }
+
+    /** The peer's policy and the endpoints to probe, best first. */
+    private record Discovery(PeerConfig peer, List<URI> endpoints) {
+    }
+
+    private Discovery discover(String domain, String url, List<CheckStep> steps) {
+        long t0 = System.nanoTime();
+        List<String> saw = new ArrayList<>();
+        if (!domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+            steps.add(new CheckStep("Discovery", Verdict.FAIL, 0, saw, "\"" + domain + "\" is not a domain name",
+                    "give the peer's IMPS domain, e.g. example.com"));
+            return null;
+        }
+        Optional<PeerConfig> configured = directory.find(domain);
+        PeerConfig peer;
+        if (url != null && !url.isBlank()) {
+            peer = configured.orElseGet(() -> new PeerConfig(domain, url.strip())).withUrl(url.strip());
+            saw.add("URL given for the check: " + url.strip());
+        } else if (configured.isEmpty()) {
+            steps.add(new CheckStep("Discovery", Verdict.FAIL, millisSince(t0), saw, domain + " is not a peer we"
+                    + " federate with: not listed (or denied), and open federation is off",
+                    "list it under \"peers\" (with its url, or none to find it by DNS SRV), or turn on openFederation"));
+            return null;
+        } else {
+            peer = configured.get();
+            saw.add(directory.listed().stream().anyMatch(p -> p.key().equals(domain)) ? "listed peer" : "unlisted peer,"
+                    + " allowed by open federation");
+        }
+        List<URI> endpoints;
+        try {
+            if (peer.hasUrl()) {
+                saw.add("URL " + peer.url() + " (no DNS SRV lookup)");
+            } else {
+                List<SrvRecord> records = srv.lookup(domain);
+                if (records.isEmpty()) {
+                    steps.add(new CheckStep("Discovery", Verdict.FAIL, millisSince(t0), saw, "no "
+                            + SrvLookup.SERVICE + domain + " SRV records", "publish SRV records for the domain's"
+                            + " IMPS server, or list the peer with its url"));
+                    return null;
+                }
+                records.forEach(r -> saw.add("SRV " + SrvLookup.SERVICE + domain + ": priority " + r.priority()
+                        + ", weight " + r.weight() + ", " + r.host() + ":" + r.port() + ", TTL " + r.ttlSeconds() + " s"));
+            }
+            endpoints = directory.endpoints(peer);
+        } catch (DiscoveryException e) {
+            steps.add(new CheckStep("Discovery", Verdict.FAIL, millisSince(t0), saw, "DNS did not answer usably: "
+                    + e.getMessage(), "check the DNS servers in the configuration (\"dns\") and the peer's zone"));
+            return null;
+        }
+        saw.add("endpoints in the order the module tries them: " + endpoints);
+        directory.pinned(peer).ifPresent(p -> saw.add("the last handshake reached " + p + "; a new one starts there"));
+        steps.add(new CheckStep("Discovery", Verdict.PASS, millisSince(t0), saw, "the module would use "
+                + endpoints.get(0), null));
+        return new Discovery(peer, endpoints.subList(0, Math.min(MAX_ENDPOINTS, endpoints.size())));
+    }
+
+    /** Passes when at least one endpoint connects (and for https, its TLS would carry our traffic). */
+    private boolean reach(Discovery found, List<CheckStep> steps) {
+        long t0 = System.nanoTime();
+        List<String> saw = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String advice = null;
+        int good = 0;
+        for (URI endpoint : found.endpoints) {
+            Optional<InetAddress[]> resolved = resolve(endpoint.getHost());
+            if (resolved.isEmpty()) {
+                saw.add(endpoint + ": " + endpoint.getHost() + " resolves to no address");
+                problems.add(endpoint.getHost() + " resolves to no address");
+                advice = "the SRV target (or URL host) must have an A or AAAA record";
+                continue;
+            }
+            saw.add(endpoint + ": " + endpoint.getHost() + " is " + Arrays.stream(resolved.get())
+                    .map(InetAddress::getHostAddress).toList());
+            EndpointProbe.Result result = EndpointProbe.probe(endpoint, resolved.get()[0], found.peer, CONNECT);
+            result.saw().forEach(line -> saw.add("  " + line));
+            if (result.problem() == null) {
+                good++;
+            } else {
+                problems.add(endpoint + ": " + result.problem());
+                advice = advice == null ? result.advice() : advice;
+            }
+        }
+        Verdict verdict = good == 0 ? Verdict.FAIL : problems.isEmpty() ? Verdict.PASS : Verdict.WARN;
+        String summary = good == 0 ? String.join("; ", problems)
+                : good + " of " + found.endpoints.size() + " endpoint(s) reachable" + (problems.isEmpty() ? ""
+                        : "; " + String.join("; ", problems));
+        steps.add(new CheckStep("Reachability", verdict, millisSince(t0), saw, summary, verdict == Verdict.PASS ? null
+                : advice));
+        return good > 0;
+    }
+
+    /** The host's addresses: from discovery's DNS answers, else the system resolver, within {@link #RESOLVE}. */
+    private Optional<InetAddress[]> resolve(String host) {
+        Optional<InetAddress[]> cached = addresses.lookup(host);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        CompletableFuture<InetAddress[]> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getAllByName(host);
+            } catch (UnknownHostException e) {
+                return new InetAddress[0];
+            }
+        });
+        try {
+            InetAddress[] found = lookup.get(RESOLVE.toMillis(), TimeUnit.MILLISECONDS);
+            return found.length == 0 ? Optional.empty() : Optional.of(found);
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private Optional<PeerSession> establish(PeerConfig peer, List<CheckStep> steps) {
+        long t0 = System.nanoTime();
+        List<String> saw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<PeerSession> session = handshakes.checkSession(peer,
+                (message, detail) -> saw.add(message + " at " + millisSince(t0) + " ms: " + detail));
+        Duration bound = config.handshakeTimeout().plusSeconds(2);
+        try {
+            PeerSession established = session.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            saw.add("session: ours " + established.ourSessionId() + ", theirs " + established.theirSessionId()
+                    + ", until " + established.expiresAt() + ", traffic to " + established.endpoint());
+            boolean redirected = established.endpoint() != null && !directory.endpoints(peer).contains(established.endpoint());
+            if (redirected) {
+                saw.add("the setup was redirected to " + established.endpoint() + " (S-011): this setup and its session"
+                        + " stay there");
+            }
+            steps.add(new CheckStep("SSP session", Verdict.PASS, millisSince(t0), List.copyOf(saw),
+                    "session established (M1..M6, we initiated) in " + millisSince(t0) + " ms", null));
+            return Optional.of(established);
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), why, advice(why)));
+        } catch (TimeoutException e) {
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "no session within "
+                    + bound.toSeconds() + " s", "the peer took our SendSecretToken but did not go on: check that its"
+                    + " directory lists " + config.domain() + " with a URL it can reach (it answers on its own connection)"));
+        } catch (DiscoveryException e) {
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), e.getMessage(), null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "interrupted", null));
+        }
+        return Optional.empty();
+    }
+
+    private static String advice(String why) {
+        if (why.contains("digest")) {
+            return "the peer does not prove it knows our secret: its SSP implementation computes the digest"
+                    + " differently, or something between us alters the messages";
+        }
+        if (why.contains("cannot reach")) {
+            return "the endpoint answered TCP (and TLS) but not the SSP POST: check the URL's path";
+        }
+        return "see the peer's logs for the same transaction id";
+    }
+
+    /** A short burst of GetPresence requests in the session, pipelined on one connection. */
+    private void transport(String domain, List<CheckStep> steps) {
+        long t0 = System.nanoTime();
+        List<String> saw = new ArrayList<>();
+        String nobody = "wv:ssp-check@" + domain;
+        List<CompletableFuture<Reply>> burst = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            burst.add(federation.send(domain, new GetPresenceRequest(checker(), List.of(nobody))).toCompletableFuture());
+        }
+        int answered = 0;
+        Duration bound = config.transactionTimeout().plusSeconds(2);
+        for (int i = 0; i < BURST; i++) {
+            try {
+                Reply reply = burst.get(i).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+                saw.add("request " + (i + 1) + ": " + reply.status().getCode() + " " + reply.status().getDescription());
+                answered++;
+            } catch (ExecutionException | TimeoutException e) {
+                saw.add("request " + (i + 1) + ": no answer (" + e + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Optional<String> refused = pipeliningRefused.apply(domain);
+        refused.ifPresent(r -> saw.add("pipelining refused: " + r));
+        saw.add("responses came back as the peer's own POSTs (S-007): " + (answered > 0 ? "yes" : "none came"));
+        Verdict verdict = answered < BURST ? Verdict.FAIL : refused.isPresent() ? Verdict.WARN : Verdict.PASS;
+        String summary = answered < BURST ? answered + " of " + BURST + " requests of a burst answered"
+                : refused.isPresent() ? "all " + BURST + " answered, but the peer does not take pipelined requests: the"
+                        + " lane to it goes stop-and-wait (one round trip per request)"
+                        : "a burst of " + BURST + " pipelined requests on one connection: all answered";
+        String advice = verdict == Verdict.PASS ? null : refused.isPresent()
+                ? "throughput to this peer is one request per round trip; more connectionPairs help"
+                : "the peer takes the session but does not answer its requests: see its logs";
+        steps.add(new CheckStep("Transport", verdict, millisSince(t0), saw, summary, advice));
+    }
+
+    private void roundTrip(String domain, String user, List<CheckStep> steps) {
+        if (user == null || user.isBlank()) {
+            steps.add(CheckStep.skipped("Round trip", "no user named"));
+            return;
+        }
+        String target = user.strip().startsWith("wv:") ? user.strip() : "wv:" + user.strip() + "@" + domain;
+        long t0 = System.nanoTime();
+        Duration bound = config.transactionTimeout().plusSeconds(2);
+        try {
+            Reply reply = federation.send(domain, new GetPresenceRequest(checker(), List.of(target)))
+                    .toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            int code = reply.status().getCode();
+            boolean ok = code >= 200 && code < 300;
+            steps.add(new CheckStep("Round trip", ok ? Verdict.PASS : Verdict.WARN, millisSince(t0),
+                    List.of("GetPresence of " + target + ": " + code + " " + reply.status().getDescription()),
+                    ok ? "GetPresence answered in " + millisSince(t0) + " ms" : "GetPresence answered with Status " + code,
+                    ok ? null : "the transport works; the status is the peer's answer about the user"));
+        } catch (ExecutionException | TimeoutException e) {
+            steps.add(new CheckStep("Round trip", Verdict.FAIL, millisSince(t0), List.of(), "GetPresence of " + target
+                    + " got no answer: " + e, "see the peer's logs"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The requestor of the check's requests: a user of our domain, as the peer's sender check requires. */
+    private String checker() {
+        return "wv:ssp-check@" + config.domain();
+    }
+
+    private static Optional<PeerSession> skip(List<CheckStep> steps, String step, String why) {
+        steps.add(CheckStep.skipped(step, why));
+        return Optional.empty();
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
