@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -76,6 +77,14 @@ final class OperatorClient {
     @SuppressWarnings("unchecked")
     Map<String, Object> overview() {
         return JSON.fromJson(get("api/admin/overview"), Map.class);
+    }
+
+    /** The requests queued for a peer (in memory and in the outbox only), as the overview says; -1 for no such peer. */
+    @SuppressWarnings("unchecked")
+    int queuedFor(String peer) {
+        List<Map<String, Object>> peers = (List<Map<String, Object>>) overview().get("peers");
+        return peers.stream().filter(p -> peer.equals(p.get("domain")))
+                .mapToInt(p -> ((Number) p.get("queued")).intValue()).findFirst().orElse(-1);
     }
 
     private static SSLContext testCa() {

@@ -65,7 +65,7 @@ class OutboxOverflowIT {
             texts.add("held " + i + " " + run);
             held.add(alpha.sendMessageAsync("alice", "wv:bob@beta.test", texts.get(i)));
         }
-        await(() -> queuedForBeta() == IN_MEMORY, "alpha's line for beta holds " + IN_MEMORY);
+        await(() -> alphaOps.queuedFor("beta.test") == IN_MEMORY, "alpha's line for beta holds " + IN_MEMORY);
 
         for (int i = 0; i < STORED_ONLY; i++) {
             String text = "stored " + i + " " + run;
@@ -73,7 +73,7 @@ class OutboxOverflowIT {
             Map<String, Object> reply = alpha.sendMessage("alice", "wv:bob@beta.test", text);
             assertEquals(202, ReferenceApi.statusCode(reply), "beyond the line, stored and accepted: " + reply);
         }
-        assertEquals(IN_MEMORY + STORED_ONLY, queuedForBeta(), "the table holds the rest");
+        assertEquals(IN_MEMORY + STORED_ONLY, alphaOps.queuedFor("beta.test"), "the table holds the rest");
         assertTrue(held.stream().noneMatch(CompletableFuture::isDone), "the sends in memory wait for beta");
 
         deployer.deploy("ov-beta");
@@ -82,16 +82,10 @@ class OutboxOverflowIT {
         for (CompletableFuture<Integer> send : held) {
             assertEquals(200, send.get(60, java.util.concurrent.TimeUnit.SECONDS));
         }
-        await(() -> queuedForBeta() == 0, "alpha's queue drained");
+        await(() -> alphaOps.queuedFor("beta.test") == 0, "alpha's queue drained");
         deployer.undeploy("ov-beta");
     }
 
-    @SuppressWarnings("unchecked")
-    private int queuedForBeta() {
-        List<Map<String, Object>> peers = (List<Map<String, Object>>) alphaOps.overview().get("peers");
-        return peers.stream().filter(p -> "beta.test".equals(p.get("domain")))
-                .mapToInt(p -> ((Number) p.get("queued")).intValue()).findFirst().orElse(-1);
-    }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

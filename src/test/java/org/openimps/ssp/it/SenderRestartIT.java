@@ -58,24 +58,18 @@ class SenderRestartIT {
             // nobody waits for these replies: the restart cuts them off; the queue must not care
             alpha.sendMessageAsync("alice", "wv:bob@beta.test", "queued " + i + " of run " + run);
         }
-        await(() -> queuedForBeta() == MESSAGES, "alpha's queue for beta holds all " + MESSAGES);
+        await(() -> alphaOps.queuedFor("beta.test") == MESSAGES, "alpha's queue for beta holds all " + MESSAGES);
 
         ServerRestart.restart(ItEnv.base("sr-alpha").resolve("api/reference/status"));
-        await(() -> queuedForBeta() == MESSAGES, "alpha read its queue for beta back after the restart");
+        await(() -> alphaOps.queuedFor("beta.test") == MESSAGES, "alpha read its queue for beta back after the restart");
 
         deployer.deploy("sr-beta");
         await(() -> HOST.distinct() == MESSAGES, "beta's host got all " + MESSAGES);
         assertEquals(Map.of(), HOST.duplicates(), "messages the host was handed twice");
-        await(() -> queuedForBeta() == 0, "alpha's queue drained");
+        await(() -> alphaOps.queuedFor("beta.test") == 0, "alpha's queue drained");
         deployer.undeploy("sr-beta");
     }
 
-    @SuppressWarnings("unchecked")
-    private int queuedForBeta() {
-        List<Map<String, Object>> peers = (List<Map<String, Object>>) alphaOps.overview().get("peers");
-        return peers.stream().filter(p -> "beta.test".equals(p.get("domain")))
-                .mapToInt(p -> ((Number) p.get("queued")).intValue()).findFirst().orElse(-1);
-    }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
