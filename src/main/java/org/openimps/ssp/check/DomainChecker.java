@@ -17,8 +17,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.logging.Logger;
+import org.openimps.ssp.binding.http.outbound.JerseyPeerTransport;
 import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.directory.DiscoveryException;
@@ -53,7 +53,7 @@ public final class DomainChecker {
     private final HostAddresses addresses;
     private final Handshakes handshakes;
     private final Federation federation;
-    private final Function<String, Optional<String>> pipeliningRefused;
+    private final JerseyPeerTransport transport;
     private final Clock clock;
     /** Checks running now, at most {@link #MAX_RUNNING}: each holds a worker thread for up to a minute. */
     private final Semaphore running = new Semaphore(MAX_RUNNING);
@@ -61,15 +61,14 @@ public final class DomainChecker {
     public static final int MAX_RUNNING = 2;
 
     public DomainChecker(SspConfig config, PeerDirectory directory, SrvLookup srv, HostAddresses addresses,
-                         Handshakes handshakes, Federation federation,
-                         Function<String, Optional<String>> pipeliningRefused, Clock clock) {
+                         Handshakes handshakes, Federation federation, JerseyPeerTransport transport, Clock clock) {
         this.config = config;
         this.directory = directory;
         this.srv = srv;
         this.addresses = addresses;
         this.handshakes = handshakes;
         this.federation = federation;
-        this.pipeliningRefused = pipeliningRefused;
+        this.transport = transport;
         this.clock = clock;
     }
 
@@ -101,7 +100,7 @@ public final class DomainChecker {
         Optional<PeerSession> session = reachable ? establish(found.peer, steps) : skip(steps, "SSP session",
                 "not tried: the peer cannot be reached");
         if (session.isPresent()) {
-            transport(domain, steps);
+            transport(found.peer, steps);
             roundTrip(domain, request.user(), steps);
         } else {
             steps.add(CheckStep.skipped("Transport", "not tried: no session"));
@@ -235,6 +234,8 @@ public final class DomainChecker {
         Duration bound = config.handshakeTimeout().plusSeconds(2);
         try {
             PeerSession established = session.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            saw.add("content type: every setup message came as application/vnd.wv.ssp+xml (S-010: others are"
+                    + " refused with 415 before the handshake sees them)");
             saw.add("session: ours " + established.ourSessionId() + ", theirs " + established.theirSessionId()
                     + ", until " + established.expiresAt() + ", traffic to " + established.endpoint());
             boolean redirected = established.endpoint() != null && !directory.endpoints(peer).contains(established.endpoint());
@@ -273,9 +274,11 @@ public final class DomainChecker {
     }
 
     /** A short burst of GetPresence requests in the session, pipelined on one connection. */
-    private void transport(String domain, List<CheckStep> steps) {
+    private void transport(PeerConfig peer, List<CheckStep> steps) {
+        String domain = peer.key();
         long t0 = System.nanoTime();
         List<String> saw = new ArrayList<>();
+        long givenUpBefore = transport.connectionsGivenUp(peer);
         String nobody = "wv:ssp-check@" + domain;
         List<CompletableFuture<Reply>> burst = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
@@ -295,17 +298,24 @@ public final class DomainChecker {
                 break;
             }
         }
-        Optional<String> refused = pipeliningRefused.apply(domain);
+        Optional<String> refused = transport.pipeliningRefused(domain);
         refused.ifPresent(r -> saw.add("pipelining refused: " + r));
+        long givenUp = transport.connectionsGivenUp(peer) - givenUpBefore;
+        saw.add(givenUp == 0 ? "keep-alive: the connection stayed open for the burst"
+                : "keep-alive: our connection ended " + givenUp + " time(s) during the burst (closed by the peer, or"
+                        + " it went stop-and-wait)");
         saw.add("responses came back as the peer's own POSTs (S-007): " + (answered > 0 ? "yes" : "none came"));
-        Verdict verdict = answered < BURST ? Verdict.FAIL : refused.isPresent() ? Verdict.WARN : Verdict.PASS;
+        Verdict verdict = answered < BURST ? Verdict.FAIL : refused.isPresent() || givenUp > 0 ? Verdict.WARN
+                : Verdict.PASS;
         String summary = answered < BURST ? answered + " of " + BURST + " requests of a burst answered"
                 : refused.isPresent() ? "all " + BURST + " answered, but the peer does not take pipelined requests: the"
                         + " lane to it goes stop-and-wait (one round trip per request)"
-                        : "a burst of " + BURST + " pipelined requests on one connection: all answered";
-        String advice = verdict == Verdict.PASS ? null : refused.isPresent()
-                ? "throughput to this peer is one request per round trip; more connectionPairs help"
-                : "the peer takes the session but does not answer its requests: see its logs";
+                : givenUp > 0 ? "all " + BURST + " answered, but the peer does not keep the connection open"
+                : "a burst of " + BURST + " pipelined requests on one connection: all answered";
+        String advice = verdict == Verdict.PASS ? null : answered < BURST
+                ? "the peer takes the session but does not answer its requests: see its logs"
+                : refused.isPresent() ? "throughput to this peer is one request per round trip; more connectionPairs help"
+                : "each new connection costs a TCP (and TLS) handshake: ask the peer's operator to allow keep-alive";
         steps.add(new CheckStep("Transport", verdict, millisSince(t0), saw, summary, advice));
     }
 

@@ -208,6 +208,11 @@ public class Handshakes {
      * TLS must present a client certificate naming its domain with its M1.
      */
     public SetupOutcome onSetup(SetupTransaction tx, PeerIdentity identity) {
+        return onSetup(tx, identity, SetupHeaders.NONE);
+    }
+
+    /** The same, with the header extensions the message came with (a check of ours reports them). */
+    public SetupOutcome onSetup(SetupTransaction tx, PeerIdentity identity, SetupHeaders headers) {
         Mode mode = tx.mode().orElse(null);
         Object primitive = tx.getPrimitive();
         String txn = tx.getTransactionId();
@@ -215,13 +220,16 @@ public class Handshakes {
             return reject(txn, "setup transaction without a valid mode and transactionID");
         }
         if (primitive instanceof SendSecretToken token) {
-            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token, identity) : onSecretFromAcceptor(token);
+            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token, identity) : onSecretFromAcceptor(token,
+                    headers.describe(txn));
         }
         if (primitive instanceof LoginRequest login) {
-            return mode == Mode.REQUEST ? onDigestFromInitiator(txn, login) : onDigestFromAcceptor(txn, login);
+            return mode == Mode.REQUEST ? onDigestFromInitiator(txn, login) : onDigestFromAcceptor(txn, login,
+                    headers.describe(txn));
         }
         if (primitive instanceof LoginResponse login) {
-            return mode == Mode.REQUEST ? onSessionFromInitiator(txn, login) : onSessionFromAcceptor(txn, login);
+            return mode == Mode.REQUEST ? onSessionFromInitiator(txn, login) : onSessionFromAcceptor(txn, login,
+                    headers.describe(txn));
         }
         return reject(txn, "setup transaction carries no SendSecretToken, LoginRequest or LoginResponse");
     }
@@ -261,7 +269,7 @@ public class Handshakes {
     }
 
     /** M2, as initiator: the acceptor's secret, under the acceptor's own transaction id. */
-    private SetupOutcome onSecretFromAcceptor(SendSecretToken token) {
+    private SetupOutcome onSecretFromAcceptor(SendSecretToken token, String headers) {
         Initiation init = ServiceIds.domainOf(token.getServiceId()).map(initiationsByDomain::get).orElse(null);
         String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
         if (init == null) {
@@ -278,7 +286,7 @@ public class Handshakes {
             init.step = Initiation.Step.AWAIT_M4;
         }
         init.trace.seen("M2", "SendSecretToken from " + token.getServiceId() + ", secret of " + theirSecret.strip().length()
-                + " characters, " + (theirSecret.strip().matches("[0-9a-fA-F]+") ? "hex" : "not hex (base64 or other)"));
+                + " characters, " + (theirSecret.strip().matches("[0-9a-fA-F]+") ? "hex" : "not hex (base64 or other)") + headers);
         send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.domain()),
                 config.sessionTimeToLiveSeconds(), Secrets.digestOf(theirSecret))), false);
         init.trace.seen("M3", "LoginRequest with the digest of their secret, sent to " + endpointOf(init));
@@ -313,7 +321,7 @@ public class Handshakes {
     }
 
     /** M4, as initiator: check the acceptor's digest of our secret, then name our session id. */
-    private SetupOutcome onDigestFromAcceptor(String txn, LoginRequest login) {
+    private SetupOutcome onDigestFromAcceptor(String txn, LoginRequest login, String headers) {
         Initiation init = initiationsByTxn.get(txn);
         if (init == null) {
             return SetupOutcome.NOT_YET;
@@ -324,11 +332,12 @@ public class Handshakes {
             }
             String digest = login.getPasswordDigest() == null ? null : login.getPasswordDigest().getValue();
             if (!Secrets.digestMatches(digest, init.ourSecret)) {
-                init.trace.seen("M4", "LoginRequest whose digest does not match our secret");
+                init.trace.seen("M4", "LoginRequest whose digest does not match our secret" + headers);
                 fail(init, "wrong password digest in M4");
                 return SetupOutcome.REJECTED;
             }
-            init.trace.seen("M4", "LoginRequest with the right digest of our secret, timeToLive " + login.getTimeToLive());
+            init.trace.seen("M4", "LoginRequest with the right digest of our secret, timeToLive " + login.getTimeToLive()
+                    + headers);
             init.step = Initiation.Step.AWAIT_M6;
             init.theirTimeToLive = login.getTimeToLive();
             init.ourSessionId = newSessionId(init.peer);
@@ -371,7 +380,7 @@ public class Handshakes {
     }
 
     /** M6, as initiator: the acceptor's session id completes the session. */
-    private SetupOutcome onSessionFromAcceptor(String txn, LoginResponse login) {
+    private SetupOutcome onSessionFromAcceptor(String txn, LoginResponse login, String headers) {
         Initiation init = initiationsByTxn.get(txn);
         if (init == null) {
             return SetupOutcome.NOT_YET;
@@ -383,7 +392,7 @@ public class Handshakes {
         }
         init.trace.seen("M6", "LoginResponse with status " + login.getStatus() + " and their session id "
                 + login.getSessionId() + (login.getSessionId() != null && login.getSessionId().contains("@")
-                        ? " (<n>@<domain> style)" : " (opaque style)"));
+                        ? " (<n>@<domain> style)" : " (opaque style)") + headers);
         if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
             fail(init, "M6 has status " + login.getStatus() + " and session id " + login.getSessionId());
             return SetupOutcome.REJECTED;

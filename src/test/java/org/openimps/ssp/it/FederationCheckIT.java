@@ -76,6 +76,9 @@ class FederationCheckIT {
             assertTrue(messages.contains(m), "each handshake message with its time: " + messages);
         }
         assertTrue(messages.contains("M4 at") && messages.contains("right digest"), messages);
+        assertTrue(messages.contains("headers: x-wv-transactionid as in the body"), "S-012 headers seen: " + messages);
+        assertTrue(String.join("\n", saw(step(report, "Transport"))).contains("keep-alive: the connection stayed open"),
+                JSON.toJson(step(report, "Transport")));
     }
 
     @Test

@@ -148,6 +148,15 @@ class HandshakesTest {
     }
 
     @Test
+    void setupHeadersAreDescribedAgainstTheBodysTransactionId() {
+        assertEquals("; headers: x-wv-transactionid as in the body, x-wv-sessionid s1",
+                new SetupHeaders("t1", "s1").describe("t1"));
+        assertEquals("; headers: x-wv-transactionid t2 differs from the body's t1", new SetupHeaders("t2", null).describe("t1"));
+        assertEquals("; headers: x-wv-transactionid missing (S-012 wants it)", new SetupHeaders(null, null).describe("t1"));
+        assertEquals("", SetupHeaders.NONE.describe("t1"), "not known: nothing said");
+    }
+
+    @Test
     void aCheckHearsThatThePeersM4CarriesAWrongDigestAndFailsWithIt() throws Exception {
         alpha.connect(beta);
         beta.tamper = message -> {

@@ -23,6 +23,7 @@ import org.openimps.ssp.runtime.Ssp;
 import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.PeerSession;
 import org.openimps.ssp.session.SessionRegistry;
+import org.openimps.ssp.session.SetupHeaders;
 import org.openimps.ssp.session.SetupOutcome;
 import org.openimps.ssp.spi.RemoteRequest;
 import org.openimps.ssp.wire.IdGrammar;
@@ -82,7 +83,8 @@ public class InboundRouter {
 
     public void route(InboundMessage inbound) {
         if (inbound.message().getSetupTransaction() != null) {
-            SetupOutcome outcome = handshakes.onSetup(inbound.message().getSetupTransaction(), inbound.identity());
+            SetupOutcome outcome = handshakes.onSetup(inbound.message().getSetupTransaction(), inbound.identity(),
+                    new SetupHeaders(inbound.headerTxnId(), inbound.headerSessionId()));
             if (outcome == SetupOutcome.NOT_YET && !retryLater(inbound)) {
                 LOG.warning(() -> "setup txn " + inbound.message().getSetupTransaction().getTransactionId() + " from "
                         + inbound.remoteAddress() + " matches no handshake; dropped");

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
+import org.openimps.ssp.config.PeerConfig;
 import org.openimps.ssp.config.SspConfig;
 import org.openimps.ssp.directory.DirectoryChanged;
 import org.openimps.ssp.directory.HostAddresses;
@@ -97,6 +98,16 @@ public class JerseyPeerTransport implements PeerTransport {
     /** How many peers went stop-and-wait. */
     public long stopAndWaitPeers() {
         return stopAndWait.size();
+    }
+
+    /**
+     * Connections to the peer given up so far (the peer closed them, they died, or we closed them), on the link we
+     * hold now; 0 when we hold none. A federation check compares two readings: a peer that keeps connections alive
+     * gives none up between them.
+     */
+    public long connectionsGivenUp(PeerConfig peer) {
+        PeerLink link = links.get(peer.key());
+        return link == null ? 0 : link.connectionsGivenUp();
     }
 
     /** How many peers we hold connections to (at most maxSessions). */

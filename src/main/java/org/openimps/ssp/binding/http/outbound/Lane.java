@@ -69,6 +69,11 @@ final class Lane implements AutoCloseable {
         return answer;
     }
 
+    /** Connections given up on this lane's routes so far. */
+    long connectionsGivenUp() {
+        return connector.open().stream().mapToLong(Pipeline::connectionsGivenUp).sum();
+    }
+
     /** Stop-and-wait on every route of this lane from now on. */
     void stopAndWait() {
         connector.open().forEach(Pipeline::stopAndWait);

@@ -88,6 +88,11 @@ final class PeerLink implements AutoCloseable {
         return peer;
     }
 
+    /** Connections given up on this link's lanes so far. */
+    long connectionsGivenUp() {
+        return lanes.stream().mapToLong(Lane::connectionsGivenUp).sum();
+    }
+
     Lane lane(String transactionId) {
         return lanes.get(Math.floorMod(transactionId.hashCode(), lanes.size()));
     }

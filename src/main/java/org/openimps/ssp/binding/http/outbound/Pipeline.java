@@ -306,6 +306,11 @@ final class Pipeline {
                 + " answered");
     }
 
+    /** Connections this pipeline gave up so far (closed by the peer, died, or closed by us): keep-alive, seen from here. */
+    synchronized long connectionsGivenUp() {
+        return generation;
+    }
+
     private List<Exchange> giveUpConnection() {
         generation++;
         writing = false;
