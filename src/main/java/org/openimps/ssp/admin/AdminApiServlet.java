@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.openimps.ssp.check.CheckReport;
 import org.openimps.ssp.check.CheckRequest;
@@ -31,12 +30,10 @@ public class AdminApiServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     private final transient AdminView view;
     private final transient DomainChecker checker;
-    private final transient Executor executor;
 
-    public AdminApiServlet(AdminView view, DomainChecker checker, Executor executor) {
+    public AdminApiServlet(AdminView view, DomainChecker checker) {
         this.view = view;
         this.checker = checker;
-        this.executor = executor;
     }
 
     @Override
@@ -106,7 +103,7 @@ public class AdminApiServlet extends JsonServlet {
             writeJson(resp, 400, Map.of("error", "domain is required"));
             return;
         }
-        var started = checker.start(new CheckRequest(form.domain, form.url, form.user), req.getRemoteUser(), executor);
+        var started = checker.start(new CheckRequest(form.domain, form.url, form.user), req.getRemoteUser());
         if (started.isEmpty()) {
             resp.setHeader("Retry-After", "10");
             writeJson(resp, 503, Map.of("error", DomainChecker.MAX_RUNNING + " checks are running; try again shortly"));

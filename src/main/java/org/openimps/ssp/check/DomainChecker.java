@@ -55,13 +55,16 @@ public final class DomainChecker {
     private final Federation federation;
     private final JerseyPeerTransport transport;
     private final Clock clock;
+    /** The container's managed executor: the checks run on it, and the host name lookups they bound in time. */
+    private final Executor executor;
     /** Checks running now, at most {@link #MAX_RUNNING}: each holds a worker thread for up to a minute. */
     private final Semaphore running = new Semaphore(MAX_RUNNING);
     /** Checks that may run at once. */
     public static final int MAX_RUNNING = 2;
 
     public DomainChecker(SspConfig config, PeerDirectory directory, SrvLookup srv, HostAddresses addresses,
-                         Handshakes handshakes, Federation federation, JerseyPeerTransport transport, Clock clock) {
+                         Handshakes handshakes, Federation federation, JerseyPeerTransport transport, Clock clock,
+                         Executor executor) {
         this.config = config;
         this.directory = directory;
         this.srv = srv;
@@ -70,12 +73,11 @@ public final class DomainChecker {
         this.federation = federation;
         this.transport = transport;
         this.clock = clock;
+        this.executor = executor;
     }
 
-    /**
-     * Runs a check on {@code executor}; empty when {@link #MAX_RUNNING} checks are running already.
-     */
-    public Optional<CompletableFuture<CheckReport>> start(CheckRequest request, String operator, Executor executor) {
+    /** Runs a check on the executor; empty when {@link #MAX_RUNNING} checks are running already. */
+    public Optional<CompletableFuture<CheckReport>> start(CheckRequest request, String operator) {
         if (!running.tryAcquire()) {
             return Optional.empty();
         }
@@ -214,7 +216,7 @@ public final class DomainChecker {
             } catch (UnknownHostException e) {
                 return new InetAddress[0];
             }
-        });
+        }, executor);
         try {
             InetAddress[] found = lookup.get(RESOLVE.toMillis(), TimeUnit.MILLISECONDS);
             return found.length == 0 ? Optional.empty() : Optional.of(found);
