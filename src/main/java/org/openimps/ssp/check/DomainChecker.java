@@ -99,6 +99,9 @@ public final class DomainChecker {
         List<CheckStep> steps = new ArrayList<>();
         Discovery found = discover(domain, request.url(), steps);
         boolean reachable = found != null && reach(found, steps);
+        if (found == null) {
+            steps.add(CheckStep.skipped("Reachability", "not tried: no endpoint found"));
+        }
         Optional<PeerSession> session = reachable ? establish(found.peer, steps) : skip(steps, "SSP session",
                 "not tried: the peer cannot be reached");
         if (session.isPresent()) {

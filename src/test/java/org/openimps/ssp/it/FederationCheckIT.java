@@ -137,6 +137,8 @@ class FederationCheckIT {
         Map<String, Object> notAPeer = check("{\"domain\":\"stranger.test\"}");
         assertEquals("FAIL", step(notAPeer, "Discovery").get("verdict"));
         assertTrue(String.valueOf(step(notAPeer, "Discovery").get("summary")).contains("not a peer"), JSON.toJson(notAPeer));
+        assertEquals(List.of("SKIPPED"), List.of("Reachability", "SSP session", "Transport", "Round trip").stream()
+                .map(name -> String.valueOf(step(notAPeer, name).get("verdict"))).distinct().toList(), "every later step");
     }
 
     @Test
