@@ -165,11 +165,6 @@ public class Handshakes {
         initiationsByTxn.put(fresh.transactionId, fresh);
         LOG.info(() -> "starting session establishment with " + peer.domain() + " txn " + fresh.transactionId);
         send(fresh, SspMessage.setup(Mode.REQUEST, fresh.transactionId, secretToken(peer, fresh.ourSecret)), true);
-        URI reached = endpointOf(fresh);
-        if (reached != null) {
-            trace.seen("M1", "SendSecretToken (txn " + fresh.transactionId + ", " + peer.secretEncoding()
-                    + " secret) taken at " + reached);
-        }
         return fresh;
     }
 
@@ -287,9 +282,10 @@ public class Handshakes {
         }
         init.trace.seen("M2", "SendSecretToken from " + token.getServiceId() + ", secret of " + theirSecret.strip().length()
                 + " characters, " + (theirSecret.strip().matches("[0-9a-fA-F]+") ? "hex" : "not hex (base64 or other)") + headers);
+        // traced before it goes: the peer's M4 may come back before the send returns
+        init.trace.seen("M3", "LoginRequest with the digest of their secret, sent to " + endpointOf(init));
         send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.domain()),
                 config.sessionTimeToLiveSeconds(), Secrets.digestOf(theirSecret))), false);
-        init.trace.seen("M3", "LoginRequest with the digest of their secret, sent to " + endpointOf(init));
         return SetupOutcome.DONE;
     }
 
@@ -342,9 +338,9 @@ public class Handshakes {
             init.theirTimeToLive = login.getTimeToLive();
             init.ourSessionId = newSessionId(init.peer);
         }
+        init.trace.seen("M5", "LoginResponse naming our session id " + init.ourSessionId); // before its M6 can come
         send(init, SspMessage.setup(Mode.REQUEST, txn, new LoginResponse(init.ourSessionId,
                 config.sessionTimeToLiveSeconds(), StatusCode.OK.toStatus())), false);
-        init.trace.seen("M5", "LoginResponse naming our session id " + init.ourSessionId);
         return SetupOutcome.DONE;
     }
 
@@ -440,6 +436,9 @@ public class Handshakes {
             if (firstSecretToken) {
                 synchronized (init) {
                     init.endpoint = channel.send(init.peer, null, message, init.transactionId, true);
+                    // still under the monitor: the peer's M2, which may come first, is traced after this
+                    init.trace.seen("M1", "SendSecretToken (txn " + init.transactionId + ", "
+                            + init.peer.secretEncoding() + " secret) taken at " + init.endpoint);
                 }
             } else {
                 channel.send(init.peer, endpointOf(init), message, init.transactionId, false);

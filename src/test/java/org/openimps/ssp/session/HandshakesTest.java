@@ -159,14 +159,7 @@ class HandshakesTest {
     @Test
     void aCheckHearsThatThePeersM4CarriesAWrongDigestAndFailsWithIt() throws Exception {
         alpha.connect(beta);
-        beta.tamper = message -> {
-            SetupTransaction tx = message.getSetupTransaction();
-            if (tx != null && tx.getPrimitive() instanceof LoginRequest login) {
-                return SspMessage.setup(Mode.RESPONSE, tx.getTransactionId(),
-                        new LoginRequest(login.getServiceId(), 3600, Secrets.digestOf("not the secret")));
-            }
-            return message;
-        };
+        beta.tamper = wrongDigest(Mode.RESPONSE); // its M4
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<PeerSession> check = alpha.handshakes.checkSession(alpha.peer(),
                 (message, detail) -> seen.add(message + " " + detail));
@@ -179,14 +172,7 @@ class HandshakesTest {
     @Test
     void wrongDigestLeavesNoSessionAndNoHandshakeOnEitherSide() throws Exception {
         alpha.connect(beta);
-        alpha.tamper = message -> {
-            SetupTransaction tx = message.getSetupTransaction();
-            if (tx != null && tx.getPrimitive() instanceof LoginRequest login) {
-                return SspMessage.setup(Mode.REQUEST, tx.getTransactionId(),
-                        new LoginRequest(login.getServiceId(), 3600, Secrets.digestOf("not the secret")));
-            }
-            return message;
-        };
+        alpha.tamper = wrongDigest(Mode.REQUEST); // its M3
         CompletableFuture<PeerSession> attempt = alpha.handshakes.requestorSession(alpha.peer());
         // M1, M2 and the bad M3 crossed and beta handled M3: what follows is beta's answer to it, not a guess
         waitFor(() -> alpha.sent.get() == 2 && beta.sent.get() == 1 && inFlight.get() == 0
@@ -302,6 +288,18 @@ class HandshakesTest {
         assertInstanceOf(SessionSetupException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("connection refused"), e.getCause().getMessage());
         assertEquals(0, alpha.handshakes.inProgress());
+    }
+
+    /** A node's LoginRequest (M3 as initiator, M4 as acceptor) with the digest of a secret nobody sent. */
+    private static UnaryOperator<SspMessage> wrongDigest(Mode mode) {
+        return message -> {
+            SetupTransaction tx = message.getSetupTransaction();
+            if (tx != null && tx.getPrimitive() instanceof LoginRequest login) {
+                return SspMessage.setup(mode, tx.getTransactionId(),
+                        new LoginRequest(login.getServiceId(), 3600, Secrets.digestOf("not the secret")));
+            }
+            return message;
+        };
     }
 
     private final class Node {
