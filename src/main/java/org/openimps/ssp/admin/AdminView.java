@@ -107,21 +107,25 @@ public final class AdminView {
     }
 
     public Overview overview() {
-        return new Overview(config.domain(), config.nodeId(), nodes(), build, peers(), sessions(), pending(),
-                inbound.queued(), recent());
+        Optional<OutboundPipeline.Cluster> cluster = cluster(); // read once: the console polls this every 2 s
+        return new Overview(config.domain(), config.nodeId(), nodes(cluster), build, peers(cluster), sessions(),
+                pending(), inbound.queued(), recent());
     }
 
-    /** The domain's nodes; empty when the node table cannot be read (the rest of the overview still shows). */
-    public List<NodeRow> nodes() {
-        long now = System.currentTimeMillis();
+    /** The domain's nodes and their sessions; empty when the node table cannot be read (the rest still shows). */
+    private Optional<OutboundPipeline.Cluster> cluster() {
         try {
-            OutboundPipeline.Cluster cluster = queue.cluster();
-            return cluster.nodes().stream().map(n -> new NodeRow(n.nodeId(), n.url(),
-                    Instant.ofEpochMilli(n.renewedAtMillis()), n.holdsAt(now, config.lease()),
-                    n.nodeId().equals(cluster.self()))).toList();
+            return Optional.of(queue.cluster());
         } catch (StoreException e) {
-            return List.of();
+            return Optional.empty();
         }
+    }
+
+    private List<NodeRow> nodes(Optional<OutboundPipeline.Cluster> cluster) {
+        long now = System.currentTimeMillis();
+        return cluster.map(c -> c.nodes().stream().map(n -> new NodeRow(n.nodeId(), n.url(),
+                Instant.ofEpochMilli(n.renewedAtMillis()), n.holdsAt(now, config.lease()), n.nodeId().equals(c.self())))
+                .toList()).orElse(List.of());
     }
 
     public Build build() {
@@ -130,10 +134,14 @@ public final class AdminView {
 
     /** Every listed peer and every domain we have a session with (unlisted ones under open federation). */
     public List<PeerRow> peers() {
+        return peers(cluster());
+    }
+
+    private List<PeerRow> peers(Optional<OutboundPipeline.Cluster> cluster) {
         Map<String, Long> pendingByPeer = lowerCaseKeys(correlation.sizeByPeer());
         Map<String, QueueState> queues = new HashMap<>();
         queue.states().forEach(q -> queues.put(q.peerDomain().toLowerCase(Locale.ROOT), q));
-        Map<String, Set<String>> sessionNodes = sessionNodes();
+        Map<String, Set<String>> sessionNodes = sessionNodes(cluster);
         Set<String> domains = new TreeSet<>(sessionNodes.keySet());
         directory.listed().forEach(p -> domains.add(p.key()));
         List<PeerRow> out = new ArrayList<>();
@@ -163,17 +171,12 @@ public final class AdminView {
 
     /**
      * Peer domain to the nodes holding sessions with it: this node's from its registry, the other nodes' as they
-     * published them; only other nodes' when the node table cannot be read.
+     * published them (none when the node table cannot be read).
      */
-    private Map<String, Set<String>> sessionNodes() {
+    private Map<String, Set<String>> sessionNodes(Optional<OutboundPipeline.Cluster> cluster) {
         Map<String, Set<String>> out = new HashMap<>();
-        try {
-            OutboundPipeline.Cluster cluster = queue.cluster();
-            cluster.sessions().stream().filter(s -> !s.nodeId().equals(cluster.self())).forEach(s ->
-                    out.computeIfAbsent(s.peerDomain(), d -> new TreeSet<>()).add(s.nodeId()));
-        } catch (StoreException e) {
-            // this node's own sessions still show
-        }
+        cluster.ifPresent(c -> c.sessions().stream().filter(s -> !s.nodeId().equals(c.self())).forEach(s ->
+                out.computeIfAbsent(s.peerDomain(), d -> new TreeSet<>()).add(s.nodeId())));
         sessions.countByPeer().keySet().forEach(d -> out.computeIfAbsent(d, x -> new TreeSet<>()).add(config.nodeId()));
         return out;
     }
