@@ -78,12 +78,7 @@ public class NodeLeases {
      */
     public void publishSessions(String localDomain, String nodeId, Map<String, Integer> sessionsByPeer) {
         transactions.run((connection, dialect) -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?")) {
-                delete.setString(1, localDomain);
-                delete.setString(2, nodeId);
-                delete.executeUpdate();
-            }
+            forgetSessions(connection, localDomain, nodeId);
             if (sessionsByPeer.isEmpty()) {
                 return 0;
             }
@@ -99,6 +94,15 @@ public class NodeLeases {
                 return insert.executeBatch().length;
             }
         });
+    }
+
+    private static void forgetSessions(Connection connection, String localDomain, String nodeId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?")) {
+            delete.setString(1, localDomain);
+            delete.setString(2, nodeId);
+            delete.executeUpdate();
+        }
     }
 
     /** What every node of the domain last published of its sessions, by peer domain, then node. */
@@ -152,12 +156,7 @@ public class NodeLeases {
                     return Optional.empty();
                 }
             }
-            try (PreparedStatement forget = connection.prepareStatement(
-                    "DELETE FROM SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? AND NODE_ID = ?")) {
-                forget.setString(1, localDomain);
-                forget.setString(2, deadNode); // its sessions died with it
-                forget.executeUpdate();
-            }
+            forgetSessions(connection, localDomain, deadNode); // its sessions died with it
             return Optional.of(moveRows(connection, localDomain, deadNode, self, claim));
         });
     }
