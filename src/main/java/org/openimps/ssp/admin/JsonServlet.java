@@ -61,9 +61,13 @@ abstract class JsonServlet extends HttpServlet {
     }
 
     final void writeJson(HttpServletResponse resp, int status, Object value) throws IOException {
-        byte[] body = jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+        write(resp, status, "application/json", jsonb.toJson(value));
+    }
+
+    private static void write(HttpServletResponse resp, int status, String type, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
-        resp.setContentType("application/json;charset=UTF-8");
+        resp.setContentType(type + ";charset=UTF-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
@@ -154,12 +158,7 @@ abstract class JsonServlet extends HttpServlet {
             LOG.log(Level.WARNING, req.getRequestURI() + " failed", error);
             writeJson(resp, 500, Map.of("error", String.valueOf(error.getMessage())));
         } else if (value instanceof String text) { // a report in plain text, for a shell
-            byte[] body = text.getBytes(StandardCharsets.UTF_8);
-            resp.setStatus(200);
-            resp.setContentType("text/plain;charset=UTF-8");
-            resp.setHeader("Cache-Control", "no-store");
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
+            write(resp, 200, "text/plain", text);
         } else {
             writeJson(resp, 200, value instanceof Reply r ? ReplyJson.of(r) : value);
         }
