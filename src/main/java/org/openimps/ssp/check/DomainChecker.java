@@ -98,12 +98,15 @@ public final class DomainChecker {
         LOG.info(() -> "federation check of " + domain + " started by " + operator);
         List<CheckStep> steps = new ArrayList<>();
         Discovery found = discover(domain, request.url(), steps);
-        boolean reachable = found != null && reach(found, steps);
+        Optional<PeerSession> session = Optional.empty();
         if (found == null) {
             steps.add(CheckStep.skipped("Reachability", "not tried: no endpoint found"));
+            steps.add(CheckStep.skipped("SSP session", "not tried: no endpoint found"));
+        } else if (!reach(found, steps)) {
+            steps.add(CheckStep.skipped("SSP session", "not tried: the peer cannot be reached"));
+        } else {
+            session = establish(found, steps);
         }
-        Optional<PeerSession> session = reachable ? establish(found.peer, steps) : skip(steps, "SSP session",
-                "not tried: the peer cannot be reached");
         if (session.isPresent()) {
             transport(found.peer, steps);
             roundTrip(domain, request.user(), steps);
@@ -117,8 +120,13 @@ public final class DomainChecker {
         return report;
     }
 
-    /** The peer's policy and the endpoints to probe, best first. */
+    /** The peer's policy and its endpoints, best first. */
     private record Discovery(PeerConfig peer, List<URI> endpoints) {
+
+        /** The endpoints a check probes: the first {@link #MAX_ENDPOINTS}. */
+        List<URI> probed() {
+            return endpoints.subList(0, Math.min(MAX_ENDPOINTS, endpoints.size()));
+        }
     }
 
     private Discovery discover(String domain, String url, List<CheckStep> steps) {
@@ -132,7 +140,8 @@ public final class DomainChecker {
         Optional<PeerConfig> configured = directory.find(domain);
         PeerConfig peer;
         if (url != null && !url.isBlank()) {
-            peer = configured.orElseGet(() -> new PeerConfig(domain, url.strip())).withUrl(url.strip());
+            String given = url.strip();
+            peer = configured.map(p -> p.withUrl(given)).orElseGet(() -> new PeerConfig(domain, given));
             saw.add("URL given for the check: " + url.strip());
         } else if (configured.isEmpty()) {
             steps.add(new CheckStep("Discovery", Verdict.FAIL, millisSince(t0), saw, domain + " is not a peer we"
@@ -169,7 +178,7 @@ public final class DomainChecker {
         directory.pinned(peer).ifPresent(p -> saw.add("the last handshake reached " + p + "; a new one starts there"));
         steps.add(new CheckStep("Discovery", Verdict.PASS, millisSince(t0), saw, "the module would use "
                 + endpoints.get(0), null));
-        return new Discovery(peer, endpoints.subList(0, Math.min(MAX_ENDPOINTS, endpoints.size())));
+        return new Discovery(peer, endpoints);
     }
 
     /** Passes when at least one endpoint connects (and for https, its TLS would carry our traffic). */
@@ -179,7 +188,7 @@ public final class DomainChecker {
         List<String> problems = new ArrayList<>();
         String advice = null;
         int good = 0;
-        for (URI endpoint : found.endpoints) {
+        for (URI endpoint : found.probed()) {
             Optional<InetAddress[]> resolved = resolve(endpoint.getHost());
             if (resolved.isEmpty()) {
                 saw.add(endpoint + ": " + endpoint.getHost() + " resolves to no address");
@@ -200,7 +209,7 @@ public final class DomainChecker {
         }
         Verdict verdict = good == 0 ? Verdict.FAIL : problems.isEmpty() ? Verdict.PASS : Verdict.WARN;
         String summary = good == 0 ? String.join("; ", problems)
-                : good + " of " + found.endpoints.size() + " endpoint(s) reachable" + (problems.isEmpty() ? ""
+                : good + " of " + found.probed().size() + " endpoint(s) reachable" + (problems.isEmpty() ? ""
                         : "; " + String.join("; ", problems));
         steps.add(new CheckStep("Reachability", verdict, millisSince(t0), saw, summary, verdict == Verdict.PASS ? null
                 : advice));
@@ -231,7 +240,8 @@ public final class DomainChecker {
         }
     }
 
-    private Optional<PeerSession> establish(PeerConfig peer, List<CheckStep> steps) {
+    private Optional<PeerSession> establish(Discovery found, List<CheckStep> steps) {
+        PeerConfig peer = found.peer;
         long t0 = System.nanoTime();
         List<String> saw = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<PeerSession> session = handshakes.checkSession(peer,
@@ -243,7 +253,7 @@ public final class DomainChecker {
                     + " refused with 415 before the handshake sees them)");
             saw.add("session: ours " + established.ourSessionId() + ", theirs " + established.theirSessionId()
                     + ", until " + established.expiresAt() + ", traffic to " + established.endpoint());
-            boolean redirected = established.endpoint() != null && !directory.endpoints(peer).contains(established.endpoint());
+            boolean redirected = established.endpoint() != null && !found.endpoints.contains(established.endpoint());
             if (redirected) {
                 saw.add("the setup was redirected to " + established.endpoint() + " (S-011): this setup and its session"
                         + " stay there");
@@ -258,8 +268,6 @@ public final class DomainChecker {
             steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "no session within "
                     + bound.toSeconds() + " s", "the peer took our SendSecretToken but did not go on: check that its"
                     + " directory lists " + config.domain() + " with a URL it can reach (it answers on its own connection)"));
-        } catch (DiscoveryException e) {
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), e.getMessage(), null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "interrupted", null));
@@ -352,11 +360,6 @@ public final class DomainChecker {
     /** The requestor of the check's requests: a user of our domain, as the peer's sender check requires. */
     private String checker() {
         return "wv:ssp-check@" + config.domain();
-    }
-
-    private static Optional<PeerSession> skip(List<CheckStep> steps, String step, String why) {
-        steps.add(CheckStep.skipped(step, why));
-        return Optional.empty();
     }
 
     private static long millisSince(long t0) {
