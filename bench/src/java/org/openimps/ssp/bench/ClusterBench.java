@@ -3,7 +3,6 @@ package org.openimps.ssp.bench;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openimps.ssp.it.Balancer;
 import org.openimps.ssp.it.Deployments;
 import org.openimps.ssp.it.WildFlyNode;
+import org.openimps.ssp.testing.FreePorts;
 import org.openimps.ssp.testing.TestPostgres;
 
 /**
@@ -61,7 +61,7 @@ class ClusterBench {
     /** Three fresh JVMs compile for a minute or more; runs before that measure the JIT. */
     private static final int WARMUP_SECONDS = Integer.getInteger("bench.clusterWarmupSeconds", 90);
     private static final String TO_BETA = URLEncoder.encode("wv:bob@beta.test", StandardCharsets.UTF_8);
-    private static final int BALANCER_PORT = freePort();
+    private static final int BALANCER_PORT = FreePorts.loopback();
     private static final int OUTAGE_H2_OFFSET = 300;
     private static final int OUTAGE_PG_OFFSET = 400;
     private static final int NODE1_OFFSET = 500;
@@ -316,13 +316,5 @@ class ClusterBench {
 
     private static String fmt(double v) {
         return String.format(java.util.Locale.ROOT, "%.2f", v);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +28,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.openimps.ssp.config.SecretEncoding;
 import org.openimps.ssp.session.Secrets;
+import org.openimps.ssp.testing.FreePorts;
 import org.openimps.ssp.wire.LoginRequest;
 import org.openimps.ssp.wire.LoginResponse;
 import org.openimps.ssp.wire.Mode;
@@ -47,7 +47,7 @@ import org.openimps.ssp.wire.XmlLimits;
  */
 public final class ProbePeer implements AutoCloseable {
     public static final String DOMAIN = "probe.test";
-    static final int PORT = freeLoopbackPort();
+    static final int PORT = FreePorts.loopback();
 
     private final SspCodec codec = new SspCodec(XmlLimits.DEFAULT);
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -406,13 +406,5 @@ public final class ProbePeer implements AutoCloseable {
             throw new IOException("connection closed before a complete HTTP reply");
         }
         return line.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.openimps.ssp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openimps.ssp.testing.FreePorts;
 import org.openimps.ssp.testing.TestPostgres;
 
 /**
@@ -45,7 +45,7 @@ class TwoNodesIT {
     private static final String BETA = "tn-beta";
     private static final int MESSAGES = 1_000;
     private static final int LEASE_SECONDS = 6;
-    private static final int BALANCER_PORT = freePort();
+    private static final int BALANCER_PORT = FreePorts.loopback();
     private static final CountingHost ALPHA_HOST = new CountingHost();
     private static final CountingHost BETA_HOST = new CountingHost();
     private static WildFlyNode node1;
@@ -260,14 +260,6 @@ class TwoNodesIT {
         while (!condition.getAsBoolean()) {
             assertTrue(Instant.now().isBefore(deadline), what + " within " + bound.toSeconds() + " s");
             Thread.sleep(200);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

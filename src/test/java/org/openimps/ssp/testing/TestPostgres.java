@@ -2,7 +2,6 @@ package org.openimps.ssp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +58,7 @@ public final class TestPostgres {
         if (server == null) {
             Path bin = binaries().orElseThrow(() -> new IllegalStateException("no PostgreSQL under " + BINARIES_ROOT));
             server = new TestPostgres(bin, Path.of("target", "postgres", "data-" + ProcessHandle.current().pid())
-                    .toAbsolutePath(), freePort());
+                    .toAbsolutePath(), FreePorts.loopback());
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
         }
@@ -182,14 +181,6 @@ public final class TestPostgres {
                     Files.delete(p);
                 }
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
