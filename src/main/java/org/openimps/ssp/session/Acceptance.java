@@ -18,12 +18,32 @@ final class Acceptance {
     Integer theirTimeToLive;
     /** Where our first SendSecretToken of this handshake went; the rest of it and the session's traffic go there. */
     URI endpoint;
+    /** The federation check that waits for this handshake, or null. */
+    private final AcceptanceWatch watch;
 
-    Acceptance(PeerConfig peer, String transactionId, String theirSecret, String ourSecret, Instant deadline) {
+    Acceptance(PeerConfig peer, String transactionId, String theirSecret, String ourSecret, Instant deadline,
+               AcceptanceWatch watch) {
         this.peer = peer;
         this.transactionId = transactionId;
         this.theirSecret = theirSecret;
         this.ourSecret = ourSecret;
         this.deadline = deadline;
+        this.watch = watch;
+    }
+
+    HandshakeTrace trace() {
+        return watch == null ? HandshakeTrace.NONE : watch.trace();
+    }
+
+    void established(PeerSession session) {
+        if (watch != null) {
+            watch.established(session);
+        }
+    }
+
+    void failed(String reason) {
+        if (watch != null) {
+            watch.failed(reason);
+        }
     }
 }

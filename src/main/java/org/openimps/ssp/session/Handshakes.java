@@ -57,10 +57,13 @@ public class Handshakes {
     private static final Logger LOG = Logger.getLogger(Handshakes.class.getName());
     /** Most half-finished handshakes started by peers at once; a flood of M1s is refused beyond it. */
     static final int MAX_ACCEPTANCES = 256;
+    /** Most federation checks waiting at once for a peer to start a handshake. */
+    static final int MAX_WATCHES = 8;
 
     private final Map<String, Initiation> initiationsByDomain = new ConcurrentHashMap<>();
     private final Map<String, Initiation> initiationsByTxn = new ConcurrentHashMap<>();
     private final Map<String, Acceptance> acceptancesByTxn = new ConcurrentHashMap<>();
+    private final Map<String, AcceptanceWatch> watches = new ConcurrentHashMap<>();
     private final Secrets secrets = new Secrets();
     private final AtomicLong failures = new AtomicLong();
     private final IdGenerator ids = new IdGenerator();
@@ -135,6 +138,28 @@ public class Handshakes {
         return init.result;
     }
 
+    /**
+     * Watches for the next handshake the peer starts with us, for a federation check where the peer initiates;
+     * empty when a check watches that peer already, or {@link #MAX_WATCHES} checks wait.
+     */
+    public Optional<AcceptanceWatch> watchAcceptance(String peerDomain, HandshakeTrace trace) {
+        String domain = peerDomain.toLowerCase(Locale.ROOT);
+        if (watches.size() >= MAX_WATCHES) {
+            return Optional.empty();
+        }
+        AcceptanceWatch[] made = new AcceptanceWatch[1];
+        watches.computeIfAbsent(domain, d -> made[0] = new AcceptanceWatch(d, trace, () -> {
+            watches.remove(d, made[0]);
+            made[0].failed("the check stopped waiting");
+        }));
+        return Optional.ofNullable(made[0]);
+    }
+
+    /** The watch a handshake the peer starts now reports to, if a check waits for one. */
+    private Optional<AcceptanceWatch> takeWatch(String peerDomain) {
+        return Optional.ofNullable(watches.get(peerDomain.toLowerCase(Locale.ROOT))).filter(AcceptanceWatch::take);
+    }
+
     /** Drops the sessions of peers a directory reload denied or removed. */
     void onDirectoryChanged(@Observes DirectoryChanged change) {
         change.domains().stream().filter(d -> directory.find(d).isEmpty()).forEach(d -> {
@@ -197,7 +222,6 @@ public class Handshakes {
                 Secrets.attributeFor(peer.secretEncoding()));
     }
 
-    /** Handles one inbound setup message; see {@link SetupOutcome} for what the caller does next. */
     /**
      * Handles one inbound setup message that arrived with this TLS identity; a peer whose policy asks for mutual
      * TLS must present a client certificate naming its domain with its M1.
@@ -215,52 +239,68 @@ public class Handshakes {
             return reject(txn, "setup transaction without a valid mode and transactionID");
         }
         if (primitive instanceof SendSecretToken token) {
-            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token, identity) : onSecretFromAcceptor(token,
-                    headers.describe(txn));
+            return mode == Mode.REQUEST ? onSecretFromInitiator(txn, token, identity, headers.describe(txn))
+                    : onSecretFromAcceptor(token, headers.describe(txn));
         }
         if (primitive instanceof LoginRequest login) {
-            return mode == Mode.REQUEST ? onDigestFromInitiator(txn, login) : onDigestFromAcceptor(txn, login,
-                    headers.describe(txn));
+            return mode == Mode.REQUEST ? onDigestFromInitiator(txn, login, headers.describe(txn))
+                    : onDigestFromAcceptor(txn, login, headers.describe(txn));
         }
         if (primitive instanceof LoginResponse login) {
-            return mode == Mode.REQUEST ? onSessionFromInitiator(txn, login) : onSessionFromAcceptor(txn, login,
-                    headers.describe(txn));
+            return mode == Mode.REQUEST ? onSessionFromInitiator(txn, login, headers.describe(txn))
+                    : onSessionFromAcceptor(txn, login, headers.describe(txn));
         }
         return reject(txn, "setup transaction carries no SendSecretToken, LoginRequest or LoginResponse");
     }
 
     /** M1, as acceptor. */
-    private SetupOutcome onSecretFromInitiator(String txn, SendSecretToken token, PeerIdentity identity) {
-        Optional<PeerConfig> peer = ServiceIds.domainOf(token.getServiceId()).flatMap(directory::find);
-        if (peer.isEmpty()) {
-            return reject(txn, "SendSecretToken from serviceID " + token.getServiceId() + ", not an allowed peer");
-        }
-        if (peer.get().mutualTls() && !identity.proves(peer.get().domain())) {
-            return reject(txn, "SendSecretToken from " + peer.get().domain() + " came with " + identity
-                    + "; mutual TLS requires one for " + peer.get().domain() + "; no session");
-        }
+    private SetupOutcome onSecretFromInitiator(String txn, SendSecretToken token, PeerIdentity identity,
+                                               String headers) {
+        Optional<String> from = ServiceIds.domainOf(token.getServiceId());
+        Optional<PeerConfig> peer = from.flatMap(directory::find);
         String theirSecret = token.getSecretToken() == null ? null : token.getSecretToken().getValue();
-        if (theirSecret == null || theirSecret.isBlank()) {
-            return reject(txn, "SendSecretToken from " + peer.get().domain() + " without a secret");
-        }
-        if (acceptancesByTxn.size() >= MAX_ACCEPTANCES && !acceptancesByTxn.containsKey(txn)) {
-            return reject(txn, "M1 from " + peer.get().domain() + " while " + MAX_ACCEPTANCES
-                    + " handshakes are already half-finished");
+        Optional<AcceptanceWatch> watch = from.flatMap(this::takeWatch);
+        watch.ifPresent(w -> w.trace().seen("M1", "SendSecretToken from serviceID " + token.getServiceId() + " (txn "
+                + txn + "), " + describeSecret(token) + ", TLS client certificate: " + identity + headers));
+        String refused = peer.isEmpty() ? "SendSecretToken from serviceID " + token.getServiceId() + ", not an allowed peer"
+                : peer.get().mutualTls() && !identity.proves(peer.get().domain()) ? "SendSecretToken from "
+                        + peer.get().domain() + " came with " + identity + "; mutual TLS requires one for "
+                        + peer.get().domain() + "; no session"
+                : theirSecret == null || theirSecret.isBlank() ? "SendSecretToken from " + peer.get().domain()
+                        + " without a secret"
+                : acceptancesByTxn.size() >= MAX_ACCEPTANCES && !acceptancesByTxn.containsKey(txn) ? "M1 from "
+                        + peer.get().domain() + " while " + MAX_ACCEPTANCES + " handshakes are already half-finished"
+                : null;
+        if (refused != null) {
+            watch.ifPresent(w -> w.failed(refused));
+            return reject(txn, refused);
         }
         Acceptance acceptance = new Acceptance(peer.get(), txn, theirSecret.strip(),
                 secrets.newSecret(peer.get().secretEncoding()),
-                clock.instant().plus(config.handshakeTimeout()));
+                clock.instant().plus(config.handshakeTimeout()), watch.orElse(null));
         Acceptance previous = acceptancesByTxn.put(txn, acceptance);
         if (previous != null && !previous.peer.domain().equalsIgnoreCase(acceptance.peer.domain())) {
             acceptancesByTxn.put(txn, previous);
-            return reject(txn, "M1 from " + acceptance.peer.domain() + " reuses the txn id of a handshake with "
-                    + previous.peer.domain());
+            String reused = "M1 from " + acceptance.peer.domain() + " reuses the txn id of a handshake with "
+                    + previous.peer.domain();
+            watch.ifPresent(w -> w.failed(reused));
+            return reject(txn, reused);
         }
         String ourTxn = ids.nextTransactionId();
         LOG.info(() -> "session establishment requested by " + acceptance.peer.domain() + " txn " + txn);
         send(acceptance, "M2", SspMessage.setup(Mode.RESPONSE, ourTxn, secretToken(acceptance.peer, acceptance.ourSecret)),
                 ourTxn, true);
         return SetupOutcome.DONE;
+    }
+
+    /** A received secret's form, in words: peers differ (32 hex characters, base64, with or without encoding). */
+    private static String describeSecret(SendSecretToken token) {
+        String secret = token.getSecretToken() == null || token.getSecretToken().getValue() == null ? ""
+                : token.getSecretToken().getValue().strip();
+        String encoding = token.getSecretToken() == null ? null : token.getSecretToken().getEncoding();
+        return "secret of " + secret.length() + " characters, " + (secret.matches("[0-9a-fA-F]+") ? "hex"
+                : "not hex (base64 or other)") + (encoding == null ? ", no encoding attribute" : ", encoding=\""
+                + encoding + "\"");
     }
 
     /** M2, as initiator: the acceptor's secret, under the acceptor's own transaction id. */
@@ -280,8 +320,7 @@ public class Handshakes {
             }
             init.step = Initiation.Step.AWAIT_M4;
         }
-        init.trace.seen("M2", "SendSecretToken from " + token.getServiceId() + ", secret of " + theirSecret.strip().length()
-                + " characters, " + (theirSecret.strip().matches("[0-9a-fA-F]+") ? "hex" : "not hex (base64 or other)") + headers);
+        init.trace.seen("M2", "SendSecretToken from " + token.getServiceId() + ", " + describeSecret(token) + headers);
         // traced before it goes: the peer's M4 may come back before the send returns
         init.trace.seen("M3", "LoginRequest with the digest of their secret, sent to " + endpointOf(init));
         send(init, SspMessage.setup(Mode.REQUEST, init.transactionId, new LoginRequest(ServiceIds.of(config.domain()),
@@ -290,7 +329,7 @@ public class Handshakes {
     }
 
     /** M3, as acceptor: check the digest of our secret, then prove we know theirs. */
-    private SetupOutcome onDigestFromInitiator(String txn, LoginRequest login) {
+    private SetupOutcome onDigestFromInitiator(String txn, LoginRequest login, String headers) {
         Acceptance acc = acceptancesByTxn.get(txn);
         if (acc == null) {
             return SetupOutcome.NOT_YET;
@@ -306,11 +345,16 @@ public class Handshakes {
             String digest = login.getPasswordDigest() == null ? null : login.getPasswordDigest().getValue();
             if (!Secrets.digestMatches(digest, acc.ourSecret)) {
                 acceptancesByTxn.remove(txn, acc);
+                acc.trace().seen("M3", "LoginRequest whose digest does not match our secret" + headers);
+                acc.failed("wrong password digest in M3");
                 return reject(txn, "wrong password digest from " + acc.peer.domain() + "; no session");
             }
+            acc.trace().seen("M3", "LoginRequest with the right digest of our secret, timeToLive "
+                    + login.getTimeToLive() + headers);
             acc.step = Acceptance.Step.AWAIT_M5;
             acc.theirTimeToLive = login.getTimeToLive();
         }
+        acc.trace().seen("M4", "LoginRequest with the digest of their secret, sent to " + endpointOf(acc));
         send(acc, "M4", SspMessage.setup(Mode.RESPONSE, txn, new LoginRequest(ServiceIds.of(config.domain()),
                 config.sessionTimeToLiveSeconds(), Secrets.digestOf(acc.theirSecret))), txn, false);
         return SetupOutcome.DONE;
@@ -345,7 +389,7 @@ public class Handshakes {
     }
 
     /** M5, as acceptor: the initiator's session id; the session exists once we registered it. */
-    private SetupOutcome onSessionFromInitiator(String txn, LoginResponse login) {
+    private SetupOutcome onSessionFromInitiator(String txn, LoginResponse login, String headers) {
         Acceptance acc = acceptancesByTxn.get(txn);
         if (acc == null) {
             return SetupOutcome.NOT_YET;
@@ -356,23 +400,39 @@ public class Handshakes {
             }
             acceptancesByTxn.remove(txn, acc);
         }
+        acc.trace().seen("M5", "LoginResponse with status " + login.getStatus() + " and their session id "
+                + login.getSessionId() + sessionIdStyle(login.getSessionId()) + headers);
         if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
-            return reject(txn, "M5 from " + acc.peer.domain() + " has status " + login.getStatus()
-                    + " and session id " + login.getSessionId() + "; no session");
+            String refused = "M5 from " + acc.peer.domain() + " has status " + login.getStatus() + " and session id "
+                    + login.getSessionId() + "; no session";
+            acc.failed(refused);
+            return reject(txn, refused);
         }
         String ourSessionId = newSessionId(acc.peer);
+        PeerSession session = new PeerSession(acc.peer.domain(), Role.PROVIDER, ourSessionId, login.getSessionId(),
+                expiry(acc.theirTimeToLive), endpointOf(acc));
         Status status = StatusCode.OK.toStatus();
         try {
-            registry.add(new PeerSession(acc.peer.domain(), Role.PROVIDER, ourSessionId, login.getSessionId(),
-                    expiry(acc.theirTimeToLive), endpointOf(acc)));
+            registry.add(session);
             LOG.info(() -> "session " + ourSessionId + " established with " + acc.peer.domain() + " (we provide)");
         } catch (SessionSetupException e) {
             LOG.warning(() -> "session with " + acc.peer.domain() + " txn " + txn + " refused: " + e.getMessage());
             status = StatusCode.SESSION_SETUP_FAILED.toStatus(e.getMessage());
         }
+        acc.trace().seen("M6", "LoginResponse naming our session id " + ourSessionId + ", status " + status.getCode()
+                + ", sent to " + endpointOf(acc));
         send(acc, "M6", SspMessage.setup(Mode.RESPONSE, txn, new LoginResponse(ourSessionId,
                 config.sessionTimeToLiveSeconds(), status)), txn, false);
+        if (status.getCode() == StatusCode.OK.code()) {
+            acc.established(session);
+        } else {
+            acc.failed(status.getDescription());
+        }
         return SetupOutcome.DONE;
+    }
+
+    private static String sessionIdStyle(String sessionId) {
+        return sessionId != null && sessionId.contains("@") ? " (<n>@<domain> style)" : " (opaque style)";
     }
 
     /** M6, as initiator: the acceptor's session id completes the session. */
@@ -387,8 +447,7 @@ public class Handshakes {
             }
         }
         init.trace.seen("M6", "LoginResponse with status " + login.getStatus() + " and their session id "
-                + login.getSessionId() + (login.getSessionId() != null && login.getSessionId().contains("@")
-                        ? " (<n>@<domain> style)" : " (opaque style)") + headers);
+                + login.getSessionId() + sessionIdStyle(login.getSessionId()) + headers);
         if (!isSuccess(login.getStatus()) || !IdGrammar.isAcceptable(login.getSessionId())) {
             fail(init, "M6 has status " + login.getStatus() + " and session id " + login.getSessionId());
             return SetupOutcome.REJECTED;
@@ -417,6 +476,8 @@ public class Handshakes {
             boolean expired = now.isAfter(a.deadline);
             if (expired) {
                 LOG.info(() -> "handshake from " + a.peer.domain() + " txn " + a.transactionId + " expired");
+                a.failed("the peer did not go on within " + config.handshakeTimeout().toSeconds() + " s (waiting for "
+                        + (a.step == Acceptance.Step.AWAIT_M3 ? "M3" : "M5") + ")");
             }
             return expired;
         });
@@ -454,12 +515,16 @@ public class Handshakes {
             if (firstSecretToken) {
                 synchronized (acc) {
                     acc.endpoint = channel.send(acc.peer, null, message, headerTxn, true);
+                    // still under the monitor: the peer's M3, which may come first, is traced after this
+                    acc.trace().seen(step, "SendSecretToken with our secret (txn " + headerTxn + ", "
+                            + acc.peer.secretEncoding() + ") taken at " + acc.endpoint);
                 }
             } else {
                 channel.send(acc.peer, endpointOf(acc), message, headerTxn, false);
             }
         } catch (TransportException e) {
             acceptancesByTxn.remove(acc.transactionId, acc);
+            acc.failed("cannot send " + step + " to " + acc.peer.domain() + ": " + e.getMessage());
             LOG.warning(() -> step + " to " + acc.peer.domain() + " for txn " + acc.transactionId + " failed: "
                     + e.getMessage());
         }

@@ -148,6 +148,51 @@ class HandshakesTest {
     }
 
     @Test
+    void aWatchHearsTheHandshakeThePeerStartsFromOurSideAndGetsItsSession() throws Exception {
+        alpha.connect(beta);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AcceptanceWatch watch = alpha.handshakes.watchAcceptance("BETA.example", (m, detail) -> seen.add(m + " " + detail))
+                .orElseThrow();
+        assertTrue(alpha.handshakes.watchAcceptance("beta.example", HandshakeTrace.NONE).isEmpty(), "one watch a peer");
+        PeerSession theirs = beta.handshakes.requestorSession(beta.peer()).get(5, TimeUnit.SECONDS);
+        PeerSession ours = watch.result().get(5, TimeUnit.SECONDS);
+        assertEquals(Role.PROVIDER, ours.role());
+        assertEquals(theirs.ourSessionId(), ours.theirSessionId());
+        assertEquals(List.of("M1", "M2", "M3", "M4", "M5", "M6"), seen.stream().map(l -> l.substring(0, 2)).toList(),
+                seen.toString());
+        assertTrue(seen.get(0).contains("serviceID wv:@beta.example") && seen.get(0).contains(", hex"), seen.get(0));
+        assertTrue(seen.get(2).contains("right digest"), seen.get(2));
+        assertTrue(seen.get(4).contains(theirs.ourSessionId()), seen.get(4));
+        assertTrue(seen.get(5).contains(ours.ourSessionId()), seen.get(5));
+        watch.close();
+        assertTrue(alpha.handshakes.watchAcceptance("beta.example", HandshakeTrace.NONE).isPresent(), "closed: free again");
+    }
+
+    @Test
+    void aWatchHearsThatThePeersM3CarriesAWrongDigestAndFailsWithIt() throws Exception {
+        alpha.connect(beta);
+        beta.tamper = wrongDigest(Mode.REQUEST); // its M3
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AcceptanceWatch watch = alpha.handshakes.watchAcceptance("beta.example", (m, detail) -> seen.add(m + " " + detail))
+                .orElseThrow();
+        beta.handshakes.requestorSession(beta.peer());
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> watch.result().get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().contains("wrong password digest in M3"), failed.getCause().getMessage());
+        assertTrue(seen.get(seen.size() - 1).startsWith("M3 LoginRequest whose digest does not match"), seen.toString());
+        assertTrue(alpha.registry.all().isEmpty());
+    }
+
+    @Test
+    void aWatchOnAPeerWeDoNotFederateWithHearsItsM1Refused() throws Exception {
+        Node stranger = new Node("gamma.example", "alpha.example");
+        stranger.connect(alpha);
+        AcceptanceWatch watch = alpha.handshakes.watchAcceptance("gamma.example", HandshakeTrace.NONE).orElseThrow();
+        stranger.handshakes.requestorSession(stranger.peer());
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> watch.result().get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().contains("not an allowed peer"), failed.getCause().getMessage());
+    }
+
+    @Test
     void setupHeadersAreDescribedAgainstTheBodysTransactionId() {
         assertEquals("; headers: x-wv-transactionid as in the body, x-wv-sessionid s1",
                 new SetupHeaders("t1", "s1").describe("t1"));
