@@ -43,6 +43,8 @@ import org.openimps.ssp.runtime.Ssp;
 public class JerseyPeerTransport implements PeerTransport {
     private static final Logger LOG = Logger.getLogger(JerseyPeerTransport.class.getName());
     static final int MAX_REDIRECTS = 3;
+    /** How a refused redirect is worded in a failure, which a federation check looks for. */
+    public static final String REDIRECT_NOT_ALLOWED = "redirection is allowed only on the first SendSecretToken";
     /** Threads that take the HTTP client's events and run Jersey's side of each POST: short steps, no waits. */
     private static final int EVENT_THREADS = 2;
     private static final int MAX_QUEUED_EVENTS = 100_000;
@@ -101,13 +103,12 @@ public class JerseyPeerTransport implements PeerTransport {
     }
 
     /**
-     * Connections to the peer given up so far (the peer closed them, they died, or we closed them), on the link we
-     * hold now; 0 when we hold none. A federation check compares two readings: a peer that keeps connections alive
-     * gives none up between them.
+     * What the connections of the link we hold to the peer saw of its keep-alive (answers, announced closes,
+     * connections given up); none when we hold no link. A federation check compares two readings.
      */
-    public long connectionsGivenUp(PeerConfig peer) {
+    public KeepAliveSeen keepAlive(PeerConfig peer) {
         PeerLink link = links.get(peer.key());
-        return link == null ? 0 : link.connectionsGivenUp();
+        return link == null ? KeepAliveSeen.NONE : link.keepAlive();
     }
 
     /** How many peers we hold connections to (at most maxSessions). */
@@ -150,7 +151,7 @@ public class JerseyPeerTransport implements PeerTransport {
             }
             throw new CompletionException(new TransportException(post.peerDomain() + " answered HTTP "
                     + answer.status() + " to txn " + post.transactionId()
-                    + (isRedirect(answer.status()) ? ": redirection is allowed only on the first SendSecretToken" : "")));
+                    + (isRedirect(answer.status()) ? ": " + REDIRECT_NOT_ALLOWED : "")));
         });
     }
 
@@ -177,7 +178,7 @@ public class JerseyPeerTransport implements PeerTransport {
             }
             if (!post.redirectAllowed()) {
                 throw new TransportException(post.peerDomain() + " answered HTTP " + status + " to txn "
-                        + post.transactionId() + ": redirection is allowed only on the first SendSecretToken");
+                        + post.transactionId() + ": " + REDIRECT_NOT_ALLOWED);
             }
             if (hop >= MAX_REDIRECTS) {
                 throw new TransportException(post.peerDomain() + " redirected more than " + MAX_REDIRECTS + " times");

@@ -69,9 +69,9 @@ final class Lane implements AutoCloseable {
         return answer;
     }
 
-    /** Connections given up on this lane's routes so far. */
-    long connectionsGivenUp() {
-        return connector.open().stream().mapToLong(Pipeline::connectionsGivenUp).sum();
+    /** Keep-alive seen on this lane's routes so far. */
+    KeepAliveSeen keepAlive() {
+        return connector.open().stream().map(Pipeline::keepAlive).reduce(KeepAliveSeen.NONE, KeepAliveSeen::plus);
     }
 
     /** Stop-and-wait on every route of this lane from now on. */

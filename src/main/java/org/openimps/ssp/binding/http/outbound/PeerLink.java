@@ -88,9 +88,9 @@ final class PeerLink implements AutoCloseable {
         return peer;
     }
 
-    /** Connections given up on this link's lanes so far. */
-    long connectionsGivenUp() {
-        return lanes.stream().mapToLong(Lane::connectionsGivenUp).sum();
+    /** Keep-alive seen on this link's lanes so far. */
+    KeepAliveSeen keepAlive() {
+        return lanes.stream().map(Lane::keepAlive).reduce(KeepAliveSeen.NONE, KeepAliveSeen::plus);
     }
 
     Lane lane(String transactionId) {

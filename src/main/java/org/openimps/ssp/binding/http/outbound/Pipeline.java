@@ -68,6 +68,10 @@ final class Pipeline {
     private boolean closed;
     /** Most POSTs ever in flight at once (for the admin view and tests). */
     private int mostInFlight;
+    /** Answers so far, those that announced Connection: close, and the last Keep-Alive header (for a check). */
+    private long answers;
+    private long closesAnnounced;
+    private String keepAliveHeader;
 
     Pipeline(MinimalHttpAsyncClient client, HttpHost route, int depth, int stallMillis, Executor events,
              ScheduledExecutorService timer, Consumer<String> onStall) {
@@ -235,7 +239,13 @@ final class Pipeline {
             isolated--;
         }
         later(() -> exchange.result.complete(response));
+        answers++;
+        Header keepAlive = response.getFirstHeader("Keep-Alive");
+        if (keepAlive != null) {
+            keepAliveHeader = keepAlive.getValue();
+        }
         if (announcesClose(response)) {
+            closesAnnounced++;
             closedByPeer();
         }
         pump();
@@ -306,9 +316,9 @@ final class Pipeline {
                 + " answered");
     }
 
-    /** Connections this pipeline gave up so far (closed by the peer, died, or closed by us): keep-alive, seen from here. */
-    synchronized long connectionsGivenUp() {
-        return generation;
+    /** Keep-alive, seen from here: answers, announced closes, connections given up (closed by the peer, died, or by us). */
+    synchronized KeepAliveSeen keepAlive() {
+        return new KeepAliveSeen(answers, closesAnnounced, generation, keepAliveHeader);
     }
 
     private List<Exchange> giveUpConnection() {

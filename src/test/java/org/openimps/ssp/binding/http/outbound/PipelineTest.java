@@ -136,6 +136,10 @@ class PipelineTest {
         assertTrue(peer.writtenAfterClose.getOrDefault(2, 0) >= 2,
                 "pipelined again on the second connection, not one at a time: " + peer.writtenAfterClose);
         assertTrue(stalls.isEmpty(), "an announced close is not a peer that cannot pipeline");
+        KeepAliveSeen seen = pipeline.keepAlive();
+        assertEquals(10, seen.answers(), "each POST answered once: " + seen);
+        assertEquals(3, seen.closesAnnounced(), "the peer announced its close on three connections: " + seen);
+        assertEquals(3, seen.connectionsEnded(), "and those three ended: " + seen);
     }
 
     private static void assertAllAnswered200(List<CompletableFuture<SimpleHttpResponse>> sent, int seconds)
