@@ -3,6 +3,7 @@ package org.openimps.ssp.admin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.openimps.ssp.check.CheckReport;
@@ -22,8 +23,9 @@ import org.openimps.ssp.check.DomainChecker;
  * GET queue?peer={domain}   the peer's quarantined, then queued, requests (first 200)
  * POST queue/retry {"peer":"beta.example","transactionId":"…"}   send a quarantined request again
  * POST queue/drop  {"peer":"beta.example","transactionId":"…"}   give a waiting request up (Status 410 to its sender)
- * POST check {"domain":"beta.example","url":"…","user":"bob"}  a federation check of the domain, step by step (url
- *      and user optional); {@code ?format=text} answers the plain-text report. 503 while two checks run.
+ * POST check {"domain":"beta.example","url":"…","user":"bob","initiator":"us","waitSeconds":30}  a federation check
+ *      of the domain, step by step (all but domain optional; initiator "peer" waits for the peer's M1);
+ *      {@code ?format=text} answers the plain-text report. 503 while two checks run.
  * </pre>
  */
 public class AdminApiServlet extends JsonServlet {
@@ -103,7 +105,15 @@ public class AdminApiServlet extends JsonServlet {
             writeJson(resp, 400, Map.of("error", "domain is required"));
             return;
         }
-        var started = checker.start(new CheckRequest(form.domain, form.url, form.user), req.getRemoteUser());
+        CheckRequest request;
+        try {
+            request = new CheckRequest(form.domain, form.url, form.user, CheckRequest.Initiator.parse(form.initiator),
+                    form.waitSeconds == null ? null : Duration.ofSeconds(form.waitSeconds));
+        } catch (IllegalArgumentException e) {
+            writeJson(resp, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        var started = checker.start(request, req.getRemoteUser());
         if (started.isEmpty()) {
             resp.setHeader("Retry-After", "10");
             writeJson(resp, 503, Map.of("error", DomainChecker.MAX_RUNNING + " checks are running; try again shortly"));
@@ -118,6 +128,10 @@ public class AdminApiServlet extends JsonServlet {
         public String domain;
         public String url;
         public String user;
+        /** "us" (the default) or "peer": who starts the session establishment the check looks at. */
+        public String initiator;
+        /** When the peer initiates: how long to wait for its M1, at most 120 s (default 30). */
+        public Integer waitSeconds;
     }
 
     /** Body of POST queue/retry and queue/drop. */

@@ -155,7 +155,7 @@ public class SspBootstrap implements ServletContextListener {
                 Handshakes::failures);
         meters.gauge("ssp_peers_stop_and_wait", "peers found not to take pipelined POSTs", http::stopAndWaitPeers);
         DomainChecker checker = new DomainChecker(config, directory.get(), srv.get(), hostAddresses.get(), setup,
-                federation.get(), http, clock.get(), executor.get());
+                registry, federation.get(), http, clock.get(), executor.get());
         ServletRegistration.Dynamic admin = context.addServlet("admin-api", new AdminApiServlet(new AdminView(config,
                 directory.get(), registry, pending, inbound, deliveries.get(), meters, wireForms.get(),
                 http::pipeliningRefused), checker));

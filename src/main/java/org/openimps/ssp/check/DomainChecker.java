@@ -27,16 +27,23 @@ import org.openimps.ssp.directory.PeerDirectory;
 import org.openimps.ssp.directory.SrvLookup;
 import org.openimps.ssp.directory.SrvRecord;
 import org.openimps.ssp.protocol.Reply;
+import org.openimps.ssp.binding.http.outbound.KeepAliveSeen;
+import org.openimps.ssp.check.CheckRequest.Initiator;
+import org.openimps.ssp.session.AcceptanceWatch;
+import org.openimps.ssp.session.HandshakeTrace;
 import org.openimps.ssp.session.Handshakes;
 import org.openimps.ssp.session.PeerSession;
+import org.openimps.ssp.session.Role;
+import org.openimps.ssp.session.SessionRegistry;
 import org.openimps.ssp.spi.Federation;
 import org.openimps.ssp.wire.GetPresenceRequest;
 
 /**
  * Runs a federation check against one domain, step by step, each bounded in time: discovery, reachability and TLS
- * per endpoint, a real session establishment (we initiate) with the time of each message, transport behaviour (a
- * short pipelined burst in that session), and a round trip to a named user. A failed step skips the steps that
- * need it. It leaves nothing behind but the session it made, which replaces any earlier one as a renewal would.
+ * per endpoint, a real session establishment with the time of each message (we initiate, or we wait for the peer's
+ * M1 and answer it), transport behaviour (a short pipelined burst in our session: pipelining, keep-alive, S-011),
+ * and a round trip to a named user. A failed step skips the steps that need it. It leaves nothing behind but the
+ * session it made, which replaces any earlier one as a renewal would.
  */
 public final class DomainChecker {
     private static final Logger LOG = Logger.getLogger(DomainChecker.class.getName());
@@ -52,6 +59,7 @@ public final class DomainChecker {
     private final SrvLookup srv;
     private final HostAddresses addresses;
     private final Handshakes handshakes;
+    private final SessionRegistry registry;
     private final Federation federation;
     private final JerseyPeerTransport transport;
     private final Clock clock;
@@ -63,13 +71,14 @@ public final class DomainChecker {
     public static final int MAX_RUNNING = 2;
 
     public DomainChecker(SspConfig config, PeerDirectory directory, SrvLookup srv, HostAddresses addresses,
-                         Handshakes handshakes, Federation federation, JerseyPeerTransport transport, Clock clock,
-                         Executor executor) {
+                         Handshakes handshakes, SessionRegistry registry, Federation federation,
+                         JerseyPeerTransport transport, Clock clock, Executor executor) {
         this.config = config;
         this.directory = directory;
         this.srv = srv;
         this.addresses = addresses;
         this.handshakes = handshakes;
+        this.registry = registry;
         this.federation = federation;
         this.transport = transport;
         this.clock = clock;
@@ -104,10 +113,18 @@ public final class DomainChecker {
             steps.add(CheckStep.skipped("SSP session", "not tried: no endpoint found"));
         } else if (!reach(found, steps)) {
             steps.add(CheckStep.skipped("SSP session", "not tried: the peer cannot be reached"));
+        } else if (request.initiator() == Initiator.PEER) {
+            session = awaitPeer(found.peer, request.peerWait(), steps);
         } else {
             session = establish(found, steps);
         }
-        if (session.isPresent()) {
+        if (session.isPresent() && request.initiator() == Initiator.PEER) {
+            // our requests would go in a session we initiate: that is the other check, not this one
+            String why = "not run when the peer initiates: our requests go in a session we initiate (check again with"
+                    + " us initiating)";
+            steps.add(CheckStep.skipped("Transport", why));
+            steps.add(CheckStep.skipped("Round trip", why));
+        } else if (session.isPresent()) {
             transport(found.peer, steps);
             roundTrip(domain, request.user(), steps);
         } else {
@@ -254,16 +271,17 @@ public final class DomainChecker {
             saw.add("session: ours " + established.ourSessionId() + ", theirs " + established.theirSessionId()
                     + ", until " + established.expiresAt() + ", traffic to " + established.endpoint());
             boolean redirected = established.endpoint() != null && !found.endpoints.contains(established.endpoint());
-            if (redirected) {
-                saw.add("the setup was redirected to " + established.endpoint() + " (S-011): this setup and its session"
-                        + " stay there");
-            }
+            saw.add(redirected ? "redirect: M1, our first SendSecretToken, was redirected to " + established.endpoint()
+                    + "; S-011 allows a redirect there, and this setup and its session stay at that endpoint"
+                    : "redirect: none (S-011 would allow one only on the first SendSecretToken)");
             steps.add(new CheckStep("SSP session", Verdict.PASS, millisSince(t0), List.copyOf(saw),
                     "session established (M1..M6, we initiated) in " + millisSince(t0) + " ms", null));
             return Optional.of(established);
         } catch (ExecutionException e) {
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), why, advice(why)));
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), breaksS011(why)
+                    ? why + " (S-011: a redirect is allowed only on the first SendSecretToken of a connection)"
+                    : why, advice(why)));
         } catch (TimeoutException e) {
             steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "no session within "
                     + bound.toSeconds() + " s", "the peer took our SendSecretToken but did not go on: check that its"
@@ -275,7 +293,16 @@ public final class DomainChecker {
         return Optional.empty();
     }
 
+    /** The transport's words for a 3xx where spec 5.5 (S-011) forbids one. */
+    private static boolean breaksS011(String why) {
+        return why != null && why.contains(JerseyPeerTransport.REDIRECT_NOT_ALLOWED);
+    }
+
     private static String advice(String why) {
+        if (breaksS011(why)) {
+            return "the peer (or a load balancer in front of it) redirects POSTs after the first SendSecretToken: it"
+                    + " must redirect only that one, and route the rest of the connection to the node it chose";
+        }
         if (why.contains("digest")) {
             return "the peer does not prove it knows our secret: its SSP implementation computes the digest"
                     + " differently, or something between us alters the messages";
@@ -286,12 +313,65 @@ public final class DomainChecker {
         return "see the peer's logs for the same transaction id";
     }
 
+    /**
+     * Waits up to {@code wait} for the peer to start a session establishment with us, answers it as the module
+     * always does, and reports each message from our side: the peer's requestor session towards us, made by it.
+     */
+    private Optional<PeerSession> awaitPeer(PeerConfig peer, Duration wait, List<CheckStep> steps) {
+        long t0 = System.nanoTime();
+        List<String> saw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        HandshakeTrace trace = (message, detail) -> {
+            saw.add(message + " at " + millisSince(t0) + " ms: " + detail);
+            started.complete(null);
+        };
+        registry.current(peer.domain(), Role.PROVIDER).ifPresent(s -> saw.add("the peer has a session with us already"
+                + " (ours " + s.ourSessionId() + ", until " + s.expiresAt() + "): a peer starts a new one when it has"
+                + " none, or when that one nears its end"));
+        Optional<AcceptanceWatch> watch = handshakes.watchAcceptance(peer.domain(), trace);
+        if (watch.isEmpty()) {
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, 0, List.copyOf(saw), "another check waits for "
+                    + peer.domain() + " to start a session already", "try again when it has finished"));
+            return Optional.empty();
+        }
+        saw.add("waiting up to " + wait.toSeconds() + " s for " + peer.domain() + " to send M1 (SendSecretToken) to "
+                + config.domain());
+        Duration rest = config.handshakeTimeout().plusSeconds(2);
+        try (AcceptanceWatch w = watch.get()) {
+            started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            PeerSession made = w.result().get(rest.toMillis(), TimeUnit.MILLISECONDS);
+            saw.add("session: ours " + made.ourSessionId() + ", theirs " + made.theirSessionId() + ", until "
+                    + made.expiresAt() + ", our answers to " + made.endpoint());
+            steps.add(new CheckStep("SSP session", Verdict.PASS, millisSince(t0), List.copyOf(saw),
+                    "the peer established a session with us (M1..M6, it initiated)", null));
+            return Optional.of(made);
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), why,
+                    why.contains("cannot send") ? "the peer reached us, but we cannot reach it for our answer: check"
+                            + " its URL or SRV records and its TLS (the Reachability step)" : advice(why)));
+        } catch (TimeoutException e) {
+            boolean none = !started.isDone();
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), none
+                    ? peer.domain() + " did not start a session establishment within " + wait.toSeconds() + " s"
+                    : "the peer's handshake did not finish within " + rest.toSeconds() + " s", none
+                    ? "a peer starts a session when one of its users has something for ours: have a user there send"
+                            + " a message to a user here while the check waits; check that its directory (or DNS SRV"
+                            + " for " + config.domain() + ") leads to this server"
+                    : "see the peer's logs for the same transaction id"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "interrupted", null));
+        }
+        return Optional.empty();
+    }
+
     /** A short burst of GetPresence requests in the session, pipelined on one connection. */
     private void transport(PeerConfig peer, List<CheckStep> steps) {
         String domain = peer.key();
         long t0 = System.nanoTime();
         List<String> saw = new ArrayList<>();
-        long givenUpBefore = transport.connectionsGivenUp(peer);
+        KeepAliveSeen before = transport.keepAlive(peer);
         String nobody = "wv:ssp-check@" + domain;
         List<CompletableFuture<Reply>> burst = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
@@ -302,8 +382,9 @@ public final class DomainChecker {
         for (int i = 0; i < BURST; i++) {
             try {
                 Reply reply = burst.get(i).get(bound.toMillis(), TimeUnit.MILLISECONDS);
-                saw.add("request " + (i + 1) + ": " + reply.status().getCode() + " " + reply.status().getDescription());
-                answered++;
+                saw.add("request " + (i + 1) + ": " + reply.status().getCode() + " " + reply.status().getDescription()
+                        + (reply instanceof Reply.Failed ? " (not the peer's answer: ours, the request failed)" : ""));
+                answered += reply instanceof Reply.Failed ? 0 : 1;
             } catch (ExecutionException | TimeoutException e) {
                 saw.add("request " + (i + 1) + ": no answer (" + e + ")");
             } catch (InterruptedException e) {
@@ -313,22 +394,30 @@ public final class DomainChecker {
         }
         Optional<String> refused = transport.pipeliningRefused(domain);
         refused.ifPresent(r -> saw.add("pipelining refused: " + r));
-        long givenUp = transport.connectionsGivenUp(peer) - givenUpBefore;
-        saw.add(givenUp == 0 ? "keep-alive: the connection stayed open for the burst"
-                : "keep-alive: our connection ended " + givenUp + " time(s) during the burst (closed by the peer, or"
-                        + " it went stop-and-wait)");
+        KeepAliveSeen seen = transport.keepAlive(peer).since(before);
+        boolean closes = seen.closesAnnounced() > 0;
+        long ended = seen.connectionsEnded();
+        saw.add("keep-alive: " + seen.answers() + " HTTP answer(s) during the burst, " + seen.closesAnnounced()
+                + " with Connection: close; " + (ended == 0 ? "the connection stayed open"
+                        : "our connection ended " + ended + " time(s)" + (closes ? "" : " without an announced close"
+                                + " (the peer dropped it, or it went stop-and-wait)")));
+        saw.add(seen.keepAliveHeader() == null ? "Keep-Alive header: none (HTTP/1.1 keeps a connection open unless told)"
+                : "Keep-Alive header: " + seen.keepAliveHeader());
         saw.add("responses came back as the peer's own POSTs (S-007): " + (answered > 0 ? "yes" : "none came"));
-        Verdict verdict = answered < BURST ? Verdict.FAIL : refused.isPresent() || givenUp > 0 ? Verdict.WARN
+        Verdict verdict = answered < BURST ? Verdict.FAIL : refused.isPresent() || ended > 0 ? Verdict.WARN
                 : Verdict.PASS;
         String summary = answered < BURST ? answered + " of " + BURST + " requests of a burst answered"
                 : refused.isPresent() ? "all " + BURST + " answered, but the peer does not take pipelined requests: the"
                         + " lane to it goes stop-and-wait (one round trip per request)"
-                : givenUp > 0 ? "all " + BURST + " answered, but the peer does not keep the connection open"
+                : closes ? "all " + BURST + " answered, but the peer closes the connection (Connection: close on "
+                        + seen.closesAnnounced() + " of " + seen.answers() + " answers)"
+                : ended > 0 ? "all " + BURST + " answered, but the peer does not keep the connection open"
                 : "a burst of " + BURST + " pipelined requests on one connection: all answered";
         String advice = verdict == Verdict.PASS ? null : answered < BURST
                 ? "the peer takes the session but does not answer its requests: see its logs"
                 : refused.isPresent() ? "throughput to this peer is one request per round trip; more connectionPairs help"
-                : "each new connection costs a TCP (and TLS) handshake: ask the peer's operator to allow keep-alive";
+                : "each new connection costs a TCP (and TLS) handshake, and the spec wants persistent connections:"
+                        + " ask the peer's operator to allow keep-alive";
         steps.add(new CheckStep("Transport", verdict, millisSince(t0), saw, summary, advice));
     }
 

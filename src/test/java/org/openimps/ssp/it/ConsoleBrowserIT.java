@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -125,6 +127,17 @@ class ConsoleBrowserIT {
         }
         assertTrue(browser.findElement(By.id("report-text")).getText().startsWith("Federation check of beta.test"));
         Files.write(Path.of("target", "check-" + ItEnv.server() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // the other direction: beta has nothing to send, so it starts no session within the second we wait
+        new Select(browser.findElement(By.cssSelector("#check [name=initiator]"))).selectByValue("peer");
+        WebElement seconds = browser.findElement(By.cssSelector("#check [name=waitSeconds]"));
+        seconds.clear();
+        seconds.sendKeys("1");
+        browser.findElement(By.cssSelector("#check button")).click();
+        wait.until(b -> b.findElement(By.id("verdict")).getText().equals("FAIL"));
+        String waited = browser.findElement(By.cssSelector("#steps tbody")).getText();
+        assertTrue(waited.contains("SSP session FAIL") && waited.contains("did not start a session establishment within"
+                + " 1 s"), waited);
     }
 
     @Test

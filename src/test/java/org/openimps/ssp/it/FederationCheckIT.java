@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -18,16 +21,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openimps.ssp.testing.TestDnsServer;
 
 /**
- * "Check a domain" through the admin API, from alpha.test against: beta.test (healthy: every step passes), a peer
- * whose TLS certificate names another host (found by SRV at a name the certificate lacks), one whose SRV record
- * points at a host with no address, one in front of which a proxy answers only the first of pipelined requests,
- * and one that answers our M3 with a wrong digest. Each report names the failing step and why.
+ * "Check a domain" through the admin API, from alpha.test against: beta.test (healthy: every step passes; behind a
+ * front that redirects its setups, as S-011 allows; behind a front that closes every connection), a peer whose TLS
+ * certificate names another host (found by SRV at a name the certificate lacks), one whose SRV record points at a
+ * host with no address, one in front of which a proxy answers only the first of pipelined requests, and a probe
+ * peer that answers our M3 with a wrong digest, or redirects our M3 against S-011, or starts a session itself
+ * while a check waits for it. Each report names the failing step and why.
  */
 @ExtendWith(ArquillianExtension.class)
 class FederationCheckIT {
     private static final Jsonb JSON = JsonbBuilder.create();
     private static final TestDnsServer DNS = TestDnsServer.start();
-    private static final FirstOnlyPeer FIRST_ONLY = firstOnly();
+    private static final FrontPeer FIRST_ONLY = front("fc-gamma", FrontPeer.Habit.ANSWERS_FIRST_OF_PIPELINED);
+    private static final FrontPeer CLOSING = front("fc-beta", FrontPeer.Habit.CLOSES_EACH_CONNECTION);
     private static final ProbePeer PROBE = probe();
     private final OperatorClient alphaOps = new OperatorClient("fc-alpha");
 
@@ -57,9 +63,17 @@ class FederationCheckIT {
                 .peer("alpha.test", ItEnv.ssp("fc-alpha").toString()));
     }
 
+    /** In front of beta: answers a SendSecretToken with 307 to beta (as a load balancer may, S-011). */
+    @Deployment(name = "fc-front", testable = false, order = 4)
+    static WebArchive front() {
+        return Deployments.domain("fc-front", new Deployments.Config("beta.test")
+                .set("redirectSetupTo", ItEnv.ssp("fc-beta").toString()));
+    }
+
     @AfterAll
     static void stopFakes() throws Exception {
         FIRST_ONLY.close();
+        CLOSING.close();
         PROBE.close();
         DNS.close();
     }
@@ -77,8 +91,89 @@ class FederationCheckIT {
         }
         assertTrue(messages.contains("M4 at") && messages.contains("right digest"), messages);
         assertTrue(messages.contains("headers: x-wv-transactionid as in the body"), "S-012 headers seen: " + messages);
-        assertTrue(String.join("\n", saw(step(report, "Transport"))).contains("keep-alive: the connection stayed open"),
-                JSON.toJson(step(report, "Transport")));
+        String transport = String.join("\n", saw(step(report, "Transport")));
+        assertTrue(transport.contains("0 with Connection: close; the connection stayed open"), transport);
+        assertTrue(messages.contains("redirect: none"), messages);
+    }
+
+    @Test
+    void aSetupRedirectedAtM1IsFollowedAndJudgedAllowedByS011() {
+        Map<String, Object> report = check("{\"domain\":\"beta.test\",\"url\":\"" + ItEnv.ssp("fc-front") + "\"}");
+        Map<String, Object> session = step(report, "SSP session");
+        assertEquals("PASS", session.get("verdict"), JSON.toJson(report));
+        String messages = String.join("\n", saw(session));
+        assertTrue(messages.contains("was redirected to " + ItEnv.ssp("fc-beta") + "; S-011 allows"), messages);
+        assertTrue(messages.contains("taken at " + ItEnv.ssp("fc-beta")), "M1 followed the 307: " + messages);
+    }
+
+    @Test
+    void aPeerThatRedirectsOurM3BreaksS011AndFailsTheSessionStep() {
+        PROBE.redirectLaterSetupPosts();
+        try {
+            Map<String, Object> report = check("{\"domain\":\"" + ProbePeer.DOMAIN + "\"}");
+            Map<String, Object> session = step(report, "SSP session");
+            assertEquals("FAIL", session.get("verdict"), JSON.toJson(report));
+            assertTrue(String.valueOf(session.get("summary")).contains("HTTP 307")
+                    && String.valueOf(session.get("summary")).contains("S-011"), JSON.toJson(session));
+            assertTrue(String.valueOf(session.get("advice")).contains("redirect only that one"), JSON.toJson(session));
+            assertTrue(PROBE.redirectsAnswered() > 0);
+        } finally {
+            PROBE.behave();
+        }
+    }
+
+    @Test
+    void aPeerThatClosesEveryConnectionIsReportedWithoutKeepAliveInTheTransportStep() {
+        Map<String, Object> report = check("{\"domain\":\"beta.test\",\"url\":\"" + CLOSING.url() + "\"}");
+        assertEquals("PASS", step(report, "SSP session").get("verdict"), JSON.toJson(report));
+        Map<String, Object> transport = step(report, "Transport");
+        assertEquals("WARN", transport.get("verdict"), JSON.toJson(transport));
+        assertTrue(String.valueOf(transport.get("summary")).contains("closes the connection (Connection: close on "),
+                JSON.toJson(transport));
+        assertTrue(String.valueOf(transport.get("advice")).contains("keep-alive"), JSON.toJson(transport));
+    }
+
+    @Test
+    void aPeerThatStartsASessionWhileTheCheckWaitsIsTracedFromOurSide() throws Exception {
+        CompletableFuture<Map<String, Object>> waiting = CompletableFuture.supplyAsync(() -> check(
+                "{\"domain\":\"" + ProbePeer.DOMAIN + "\",\"initiator\":\"peer\",\"waitSeconds\":30}"));
+        // the probe starts sessions until the check has seen one: the first may come before the check listens
+        for (int i = 0; i < 20 && !waiting.isDone(); i++) {
+            PROBE.forgetReceived();
+            PROBE.establishSession();
+            try {
+                waiting.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // not yet
+            }
+        }
+        Map<String, Object> report = waiting.get(60, TimeUnit.SECONDS);
+        Map<String, Object> session = step(report, "SSP session");
+        assertEquals("PASS", session.get("verdict"), JSON.toJson(report));
+        assertTrue(String.valueOf(session.get("summary")).contains("it initiated"), JSON.toJson(session));
+        String messages = String.join("\n", saw(session));
+        for (String m : List.of("M1 at", "M2 at", "M3 at", "M4 at", "M5 at", "M6 at")) {
+            assertTrue(messages.contains(m), "each handshake message with its time: " + messages);
+        }
+        assertTrue(messages.contains("serviceID wv:@" + ProbePeer.DOMAIN), messages);
+        assertTrue(messages.contains("M3 at") && messages.contains("right digest of our secret"), messages);
+        assertTrue(messages.contains("their session id probe_session_1"), messages);
+        assertEquals("SKIPPED", step(report, "Transport").get("verdict"), "our requests are the other check's");
+    }
+
+    @Test
+    void aPeerThatDoesNotStartASessionFailsTheWaitWithAdvice() {
+        Map<String, Object> report = check("{\"domain\":\"nowhere-to-wait.test\",\"url\":\"" + ItEnv.ssp("fc-beta")
+                + "\",\"initiator\":\"peer\",\"waitSeconds\":2}");
+        Map<String, Object> session = step(report, "SSP session");
+        assertEquals("FAIL", session.get("verdict"), JSON.toJson(report));
+        assertTrue(String.valueOf(session.get("summary")).contains("did not start a session establishment within 2 s"),
+                JSON.toJson(session));
+        assertTrue(String.valueOf(session.get("advice")).contains("send a message to a user here"), JSON.toJson(session));
+        assertEquals(400, alphaOps.postJson("api/admin/check", "{\"domain\":\"beta.test\",\"initiator\":\"both\"}",
+                OperatorClient.user(), OperatorClient.password()).statusCode());
+        assertEquals(400, alphaOps.postJson("api/admin/check", "{\"domain\":\"beta.test\",\"waitSeconds\":600}",
+                OperatorClient.user(), OperatorClient.password()).statusCode());
     }
 
     @Test
@@ -116,12 +211,16 @@ class FederationCheckIT {
     @Test
     void aPeerThatAnswersOurM3WithAWrongDigestFailsTheSessionStepAtM4() {
         PROBE.answerWithWrongDigest();
-        Map<String, Object> report = check("{\"domain\":\"" + ProbePeer.DOMAIN + "\"}");
-        Map<String, Object> session = step(report, "SSP session");
-        assertEquals("FAIL", session.get("verdict"), JSON.toJson(report));
-        assertTrue(String.valueOf(session.get("summary")).contains("wrong password digest in M4"), JSON.toJson(session));
-        assertTrue(String.join("\n", saw(session)).contains("does not match our secret"), JSON.toJson(session));
-        assertEquals("SKIPPED", step(report, "Transport").get("verdict"));
+        try {
+            Map<String, Object> report = check("{\"domain\":\"" + ProbePeer.DOMAIN + "\"}");
+            Map<String, Object> session = step(report, "SSP session");
+            assertEquals("FAIL", session.get("verdict"), JSON.toJson(report));
+            assertTrue(String.valueOf(session.get("summary")).contains("wrong password digest in M4"), JSON.toJson(session));
+            assertTrue(String.join("\n", saw(session)).contains("does not match our secret"), JSON.toJson(session));
+            assertEquals("SKIPPED", step(report, "Transport").get("verdict"));
+        } finally {
+            PROBE.behave();
+        }
     }
 
     @Test
@@ -145,12 +244,23 @@ class FederationCheckIT {
     void theShellCommandPrintsTheReportAndExitsWithTheVerdict() throws Exception {
         assertEquals(0, shell("beta.test", "bob"), "healthy: exit 0");
         assertEquals(1, shell("nowhere.test", ""), "a failed step: exit 1");
+        assertEquals(1, shell("--peer-initiates", "1", "beta.test"), "beta does not start a session within 1 s: exit 1");
     }
 
     /** Runs deploy/check-domain.sh against alpha, as an operator would; returns its exit status. */
     private static int shell(String domain, String user) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", "deploy/check-domain.sh",
-                "https://127.0.0.1:" + ItEnv.httpsPort() + "/fc-alpha", domain, user).redirectErrorStream(true);
+        return shell(null, null, domain, user);
+    }
+
+    private static int shell(String option, String optionValue, String domain, String... user) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", "deploy/check-domain.sh"));
+        if (option != null) {
+            command.addAll(List.of(option, optionValue));
+        }
+        command.add("https://127.0.0.1:" + ItEnv.httpsPort() + "/fc-alpha");
+        command.add(domain);
+        command.addAll(List.of(user));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(Map.of("SSP_ADMIN_USER", OperatorClient.user(), "SSP_ADMIN_PASSWORD",
                 OperatorClient.password(), "SSP_CA", ItEnv.tls("ca.pem")));
         Process process = builder.start();
@@ -180,9 +290,9 @@ class FederationCheckIT {
         return (List<String>) step.get("saw");
     }
 
-    private static FirstOnlyPeer firstOnly() {
+    private static FrontPeer front(String deployment, FrontPeer.Habit habit) {
         try {
-            return new FirstOnlyPeer(ItEnv.ssp("fc-gamma"));
+            return new FrontPeer(ItEnv.ssp(deployment), habit);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -22,30 +22,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openimps.ssp.testing.RawRequest;
 
 /**
- * In front of a deployment's SSP endpoint, a peer as some deployed SSP servers are: it takes POSTs one at a time,
- * but when a second request arrives on a connection before the first was answered (pipelining), it answers the
- * first and leaves that one and every later request on the connection unanswered. Requests it answers are
- * passed to the deployment behind it. At most {@link #MAX_CONNECTIONS} connections.
+ * In front of a deployment's SSP endpoint, a peer with one of the habits some deployed SSP servers have (see
+ * {@link Habit}). Requests it answers are passed to the deployment behind it. At most {@link #MAX_CONNECTIONS}
+ * connections.
  */
-final class FirstOnlyPeer implements AutoCloseable {
+final class FrontPeer implements AutoCloseable {
+    /** How it treats a connection. */
+    enum Habit {
+        /**
+         * It takes POSTs one at a time, but when a second request arrives on a connection before the first was
+         * answered (pipelining), it answers the first and leaves that one and every later request on the
+         * connection unanswered.
+         */
+        ANSWERS_FIRST_OF_PIPELINED,
+        /** No keep-alive: it answers each request with {@code Connection: close} and closes the connection. */
+        CLOSES_EACH_CONNECTION
+    }
+
     static final int MAX_CONNECTIONS = 32;
     /** How long it looks for a request pipelined behind the one it read. */
     private static final long LOOK_MILLIS = 100;
 
     private final ServerSocket listener;
     private final URI backend;
+    private final Habit habit;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger swallowed = new AtomicInteger();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "first-only-peer");
+        Thread t = new Thread(r, "front-peer");
         t.setDaemon(true);
         return t;
     });
 
-    FirstOnlyPeer(URI backend) throws IOException {
+    FrontPeer(URI backend, Habit habit) throws IOException {
         this.backend = backend;
+        this.habit = habit;
         listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         threads.execute(this::accept);
@@ -85,11 +98,18 @@ final class FirstOnlyPeer implements AutoCloseable {
                     swallowed.incrementAndGet(); // never answered: the client must notice and send it again
                     continue;
                 }
-                Thread.sleep(LOOK_MILLIS);
-                pipelining = in.available() > 0;
+                if (habit == Habit.ANSWERS_FIRST_OF_PIPELINED) {
+                    Thread.sleep(LOOK_MILLIS);
+                    pipelining = in.available() > 0;
+                }
                 int status = forward(request);
-                out.write(("HTTP/1.1 " + status + " OK\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                boolean closing = habit == Habit.CLOSES_EACH_CONNECTION;
+                out.write(("HTTP/1.1 " + status + " OK\r\nContent-Length: 0\r\n" + (closing ? "Connection: close\r\n"
+                        : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                if (closing) {
+                    return;
+                }
             }
         } catch (IOException | InterruptedException e) {
             // the client went away

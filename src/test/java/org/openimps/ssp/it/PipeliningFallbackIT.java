@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A peer that answers only the first of several pipelined requests ({@link FirstOnlyPeer} in front of beta):
+ * A peer that answers only the first of several pipelined requests ({@link FrontPeer} in front of beta):
  * alpha notices the overdue answer, goes stop-and-wait towards it, sends again what was unanswered, and says so
  * in the admin API. Every message is delivered once.
  */
 @ExtendWith(ArquillianExtension.class)
 class PipeliningFallbackIT {
-    private static final FirstOnlyPeer FRONT = front();
+    private static final FrontPeer FRONT = front();
     private static final Jsonb JSON = JsonbBuilder.create();
     private final ReferenceApi alpha = new ReferenceApi("pf-alpha");
     private final ReferenceApi beta = new ReferenceApi("pf-beta");
@@ -71,9 +71,9 @@ class PipeliningFallbackIT {
         assertTrue(String.valueOf(row.get("pipeliningRefused")).contains("pipelined"), row.toString());
     }
 
-    private static FirstOnlyPeer front() {
+    private static FrontPeer front() {
         try {
-            return new FirstOnlyPeer(ItEnv.ssp("pf-beta"));
+            return new FrontPeer(ItEnv.ssp("pf-beta"), FrontPeer.Habit.ANSWERS_FIRST_OF_PIPELINED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

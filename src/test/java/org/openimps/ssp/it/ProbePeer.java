@@ -58,6 +58,8 @@ public final class ProbePeer implements AutoCloseable {
     private String theirSessionId;
     private volatile Function<Transaction, Optional<String>> responder = t -> Optional.empty();
     private volatile boolean redirectSessionPosts;
+    /** Answer the server's M3 and M5 (setup POSTs after its first SendSecretToken) with 307: against S-011. */
+    private volatile boolean redirectLaterSetupPosts;
     /** As acceptor, prove knowledge of a secret the server never sent (a broken or tampering peer). */
     private volatile boolean wrongDigest;
     private volatile Predicate<Transaction> crashOn = t -> false;
@@ -187,6 +189,23 @@ public final class ProbePeer implements AutoCloseable {
         wrongDigest = true;
     }
 
+    /** From now on, answer the server's M3 and M5 with 307, where spec 5.5 (S-011) allows no redirect. */
+    void redirectLaterSetupPosts() {
+        this.redirectLaterSetupPosts = true;
+    }
+
+    /** Back to a well-behaved peer: right digests, and the empty 200 to every POST. */
+    void behave() {
+        wrongDigest = false;
+        redirectSessionPosts = false;
+        redirectLaterSetupPosts = false;
+    }
+
+    /** Forgets what the server sent so far: a handshake that follows reads only its own messages. */
+    void forgetReceived() {
+        received.clear();
+    }
+
     /** From now on, answer the server's session POSTs with 307 instead of 200 (a misbehaving peer). */
     void redirectSessionPosts() {
         this.redirectSessionPosts = true;
@@ -303,7 +322,9 @@ public final class ProbePeer implements AutoCloseable {
             exchange.close(); // no status line: the JDK server closes the connection, as a crashing peer would
             return;
         }
-        if (redirectSessionPosts && message.getSession() != null) {
+        boolean laterSetup = message.getSetupTransaction() != null
+                && !(message.getSetupTransaction().getPrimitive() instanceof SendSecretToken);
+        if (redirectSessionPosts && message.getSession() != null || redirectLaterSetupPosts && laterSetup) {
             redirectsAnswered.incrementAndGet();
             exchange.getResponseHeaders().add("Location", url()); // wrong after setup (spec 5.5): must not be followed
             exchange.sendResponseHeaders(307, -1);
