@@ -32,8 +32,11 @@ document.getElementById('check').addEventListener('submit', async event => {
   event.preventDefault();
   const form = Object.fromEntries(new FormData(event.target));
   Object.keys(form).forEach(k => { if (!form[k]) delete form[k]; });
+  if (form.initiator !== 'peer') delete form.waitSeconds; // only a check where the peer initiates waits
+  if (form.waitSeconds) form.waitSeconds = Number(form.waitSeconds);
   const status = document.getElementById('check-status');
-  status.textContent = `Checking ${form.domain}…`;
+  status.textContent = form.initiator === 'peer'
+    ? `Waiting up to ${form.waitSeconds ?? 30} s for ${form.domain} to start a session…` : `Checking ${form.domain}…`;
   const r = await fetch('../api/admin/check', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(form) });
   const body = await r.json();
