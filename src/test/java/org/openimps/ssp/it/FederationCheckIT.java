@@ -91,6 +91,7 @@ class FederationCheckIT {
         }
         assertTrue(messages.contains("M4 at") && messages.contains("right digest"), messages);
         assertTrue(messages.contains("headers: x-wv-transactionid as in the body"), "S-012 headers seen: " + messages);
+        assertTrue(messages.contains("posted to " + ItEnv.ssp("fc-alpha")), "beta's M2 found us there: " + messages);
         String transport = String.join("\n", saw(step(report, "Transport")));
         assertTrue(transport.contains("0 with Connection: close; the connection stayed open"), transport);
         assertTrue(messages.contains("redirect: none"), messages);
@@ -149,6 +150,7 @@ class FederationCheckIT {
             assertTrue(messages.contains(m), "each handshake message with its time: " + messages);
         }
         assertTrue(messages.contains("serviceID wv:@" + ProbePeer.DOMAIN), messages);
+        assertTrue(messages.contains("posted to " + ItEnv.ssp("fc-alpha") + " from 127.0.0.1"), messages);
         assertTrue(messages.contains("M3 at") && messages.contains("right digest of our secret"), messages);
         assertTrue(messages.contains("their session id probe_session_1"), messages);
         assertEquals("SKIPPED", step(report, "Transport").get("verdict"), "our requests are the other check's");

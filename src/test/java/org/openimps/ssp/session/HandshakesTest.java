@@ -199,6 +199,8 @@ class HandshakesTest {
         assertEquals("; headers: x-wv-transactionid t2 differs from the body's t1", new SetupHeaders("t2", null).describe("t1"));
         assertEquals("; headers: x-wv-transactionid missing (S-012 wants it)", new SetupHeaders(null, null).describe("t1"));
         assertEquals("", SetupHeaders.NONE.describe("t1"), "not known: nothing said");
+        assertEquals("; headers: x-wv-transactionid as in the body; posted to https://alpha.example/ssp from 192.0.2.7",
+                new SetupHeaders("t1", null, "192.0.2.7", "https://alpha.example/ssp").describe("t1"));
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.openimps.ssp.wire.SspMessage;
  * @param remoteAddress   the TCP peer, for logs
  * @param receivedAt      when the body was read; bounds how long an early message may wait
  * @param identity        what the sender's client certificate proved, if it presented one
+ * @param requestUrl      the URL it was posted to (which of ours the peer found), or null
  */
 public record InboundMessage(SspMessage message, String headerTxnId, String headerSessionId, String remoteAddress,
-                             Instant receivedAt, PeerIdentity identity) {
+                             Instant receivedAt, PeerIdentity identity, String requestUrl) {
 }

@@ -84,7 +84,8 @@ public class InboundRouter {
     public void route(InboundMessage inbound) {
         if (inbound.message().getSetupTransaction() != null) {
             SetupOutcome outcome = handshakes.onSetup(inbound.message().getSetupTransaction(), inbound.identity(),
-                    new SetupHeaders(inbound.headerTxnId(), inbound.headerSessionId()));
+                    new SetupHeaders(inbound.headerTxnId(), inbound.headerSessionId(), inbound.remoteAddress(),
+                            inbound.requestUrl()));
             if (outcome == SetupOutcome.NOT_YET && !retryLater(inbound)) {
                 LOG.warning(() -> "setup txn " + inbound.message().getSetupTransaction().getTransactionId() + " from "
                         + inbound.remoteAddress() + " matches no handshake; dropped");

@@ -148,7 +148,8 @@ public class SspServlet extends HttpServlet {
             response.setContentLength(0);
             return;
         }
-        if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant(), identity))) {
+        if (!gate.offer(new InboundMessage(message, txn, sid, remote, clock.instant(), identity,
+                requestUrl == null ? null : requestUrl.toString()))) {
             response.setHeader("Retry-After", "1");
             refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, txn, remote, "inbound queue full or stopping");
             return;
