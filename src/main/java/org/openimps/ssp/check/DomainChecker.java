@@ -325,9 +325,9 @@ public final class DomainChecker {
             saw.add(message + " at " + millisSince(t0) + " ms: " + detail);
             started.complete(null);
         };
-        registry.current(peer.domain(), Role.PROVIDER).ifPresent(s -> saw.add("the peer has a session with us already"
-                + " (ours " + s.ourSessionId() + ", until " + s.expiresAt() + "): a peer starts a new one when it has"
-                + " none, or when that one nears its end"));
+        Optional<PeerSession> held = registry.current(peer.domain(), Role.PROVIDER);
+        held.ifPresent(s -> saw.add("the peer has a session with us already (ours " + s.ourSessionId() + ", until "
+                + s.expiresAt() + "): a peer starts a new one when it has none, or when that one nears its end"));
         Optional<AcceptanceWatch> watch = handshakes.watchAcceptance(peer.domain(), trace);
         if (watch.isEmpty()) {
             steps.add(new CheckStep("SSP session", Verdict.FAIL, 0, List.copyOf(saw), "another check waits for "
@@ -351,19 +351,32 @@ public final class DomainChecker {
                     why.contains("cannot send") ? "the peer reached us, but we cannot reach it for our answer: check"
                             + " its URL or SRV records and its TLS (the Reachability step)" : advice(why)));
         } catch (TimeoutException e) {
-            boolean none = !started.isDone();
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), none
-                    ? peer.domain() + " did not start a session establishment within " + wait.toSeconds() + " s"
-                    : "the peer's handshake did not finish within " + rest.toSeconds() + " s", none
-                    ? "a peer starts a session when one of its users has something for ours: have a user there send"
-                            + " a message to a user here while the check waits; check that its directory (or DNS SRV"
-                            + " for " + config.domain() + ") leads to this server"
-                    : "see the peer's logs for the same transaction id"));
+            steps.add(started.isDone() ? new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw),
+                    "the peer's handshake did not finish within " + rest.toSeconds() + " s",
+                    "see the peer's logs for the same transaction id") : noneStarted(peer, wait, held, saw, t0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "interrupted", null));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The peer started no handshake while we waited. If it holds a session with us, it has reached us before and
+     * has no reason to start another yet: a warning, not a failure.
+     */
+    private CheckStep noneStarted(PeerConfig peer, Duration wait, Optional<PeerSession> held, List<String> saw,
+                                  long t0) {
+        String summary = peer.domain() + " did not start a session establishment within " + wait.toSeconds() + " s";
+        if (held.isPresent()) {
+            return new CheckStep("SSP session", Verdict.WARN, millisSince(t0), List.copyOf(saw), summary + "; it holds"
+                    + " a session with us already, so it did reach us", "it starts a new one only when that session"
+                    + " nears its end (" + held.get().expiresAt() + "), or after a restart: check again then");
+        }
+        return new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), summary, "a peer starts a"
+                + " session when one of its users has something for ours: have a user there send a message to a user"
+                + " here while the check waits; check that its directory (or DNS SRV for " + config.domain()
+                + ") leads to this server");
     }
 
     /** A short burst of GetPresence requests in the session, pipelined on one connection. */

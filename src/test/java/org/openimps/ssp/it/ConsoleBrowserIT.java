@@ -128,16 +128,16 @@ class ConsoleBrowserIT {
         assertTrue(browser.findElement(By.id("report-text")).getText().startsWith("Federation check of beta.test"));
         Files.write(Path.of("target", "check-" + ItEnv.server() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        // the other direction: beta has nothing to send, so it starts no session within the second we wait
+        // the other direction: beta starts no session within the second we wait (FAIL, or WARN if it holds one)
         new Select(browser.findElement(By.cssSelector("#check [name=initiator]"))).selectByValue("peer");
         WebElement seconds = browser.findElement(By.cssSelector("#check [name=waitSeconds]"));
         seconds.clear();
         seconds.sendKeys("1");
         browser.findElement(By.cssSelector("#check button")).click();
-        wait.until(b -> b.findElement(By.id("verdict")).getText().equals("FAIL"));
+        wait.until(b -> !b.findElement(By.id("verdict")).getText().equals("PASS"));
         String waited = browser.findElement(By.cssSelector("#steps tbody")).getText();
-        assertTrue(waited.contains("SSP session FAIL") && waited.contains("did not start a session establishment within"
-                + " 1 s"), waited);
+        assertTrue(waited.matches("(?s).*SSP session (FAIL|WARN).*") && waited.contains("did not start a session"
+                + " establishment within 1 s"), waited);
     }
 
     @Test

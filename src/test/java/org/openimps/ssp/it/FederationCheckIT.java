@@ -154,6 +154,12 @@ class FederationCheckIT {
         assertTrue(messages.contains("M3 at") && messages.contains("right digest of our secret"), messages);
         assertTrue(messages.contains("their session id probe_session_1"), messages);
         assertEquals("SKIPPED", step(report, "Transport").get("verdict"), "our requests are the other check's");
+
+        // the probe holds that session now and starts no other: it reached us, so a warning, not a failure
+        Map<String, Object> again = step(check("{\"domain\":\"" + ProbePeer.DOMAIN + "\",\"initiator\":\"peer\","
+                + "\"waitSeconds\":1}"), "SSP session");
+        assertEquals("WARN", again.get("verdict"), JSON.toJson(again));
+        assertTrue(String.valueOf(again.get("summary")).contains("it holds a session with us already"), JSON.toJson(again));
     }
 
     @Test
