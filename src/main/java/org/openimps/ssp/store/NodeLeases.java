@@ -107,14 +107,32 @@ public class NodeLeases {
 
     /** What every node of the domain last published of its sessions, by peer domain, then node. */
     public List<PeerSessions> sessions(String localDomain) {
+        return rowsOf(localDomain, "SELECT NODE_ID, PEER_DOMAIN, SESSIONS FROM SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ?"
+                + " ORDER BY PEER_DOMAIN, NODE_ID", row -> new PeerSessions(row.getString(1), row.getString(2),
+                row.getInt(3)));
+    }
+
+    /** Every node of the domain with its last renewal, by node id. */
+    public List<Lease> nodes(String localDomain) {
+        return rowsOf(localDomain, "SELECT NODE_ID, INCARNATION, URL, RENEWED_AT FROM SSP_NODE WHERE LOCAL_DOMAIN = ?"
+                + " ORDER BY NODE_ID", NodeLeases::lease);
+    }
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of a query whose one parameter is the local domain. */
+    private <T> List<T> rowsOf(String localDomain, String sql, RowReader<T> reader) {
         return transactions.run((connection, dialect) -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, PEER_DOMAIN, SESSIONS FROM"
-                    + " SSP_NODE_SESSION WHERE LOCAL_DOMAIN = ? ORDER BY PEER_DOMAIN, NODE_ID")) {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setString(1, localDomain);
-                List<PeerSessions> out = new ArrayList<>();
+                List<T> out = new ArrayList<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        out.add(new PeerSessions(row.getString(1), row.getString(2), row.getInt(3)));
+                        out.add(reader.read(row));
                     }
                 }
                 return out;
@@ -122,21 +140,9 @@ public class NodeLeases {
         });
     }
 
-    /** Every node of the domain with its last renewal, by node id. */
-    public List<Lease> nodes(String localDomain) {
-        return transactions.run((connection, dialect) -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT NODE_ID, INCARNATION, URL, RENEWED_AT"
-                    + " FROM SSP_NODE WHERE LOCAL_DOMAIN = ? ORDER BY NODE_ID")) {
-                query.setString(1, localDomain);
-                List<Lease> out = new ArrayList<>();
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        out.add(new Lease(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)));
-                    }
-                }
-                return out;
-            }
-        });
+    /** A lease from a row of NODE_ID, INCARNATION, URL, RENEWED_AT. */
+    private static Lease lease(ResultSet row) throws SQLException {
+        return new Lease(row.getString(1), row.getString(2), row.getString(3), row.getLong(4));
     }
 
     /**
@@ -244,8 +250,7 @@ public class NodeLeases {
                 query.setString(2, peerDomain);
                 query.setLong(3, staleBeforeMillis);
                 try (ResultSet row = query.executeQuery()) {
-                    return row.next() ? Optional.of(new Lease(row.getString(1), row.getString(2), row.getString(3),
-                            row.getLong(4))) : Optional.empty();
+                    return row.next() ? Optional.of(lease(row)) : Optional.empty();
                 }
             }
         });
@@ -258,8 +263,7 @@ public class NodeLeases {
             query.setString(1, localDomain);
             query.setString(2, nodeId);
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new Lease(row.getString(1), row.getString(2), row.getString(3),
-                        row.getLong(4))) : Optional.empty();
+                return row.next() ? Optional.of(lease(row)) : Optional.empty();
             }
         }
     }
