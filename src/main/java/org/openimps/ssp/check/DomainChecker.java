@@ -261,8 +261,7 @@ public final class DomainChecker {
         PeerConfig peer = found.peer;
         long t0 = System.nanoTime();
         List<String> saw = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CompletableFuture<PeerSession> session = handshakes.checkSession(peer,
-                (message, detail) -> saw.add(message + " at " + millisSince(t0) + " ms: " + detail));
+        CompletableFuture<PeerSession> session = handshakes.checkSession(peer, timed(saw, t0));
         Duration bound = config.handshakeTimeout().plusSeconds(2);
         try {
             PeerSession established = session.get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -274,23 +273,37 @@ public final class DomainChecker {
             saw.add(redirected ? "redirect: M1, our first SendSecretToken, was redirected to " + established.endpoint()
                     + "; S-011 allows a redirect there, and this setup and its session stay at that endpoint"
                     : "redirect: none (S-011 would allow one only on the first SendSecretToken)");
-            steps.add(new CheckStep("SSP session", Verdict.PASS, millisSince(t0), List.copyOf(saw),
-                    "session established (M1..M6, we initiated) in " + millisSince(t0) + " ms", null));
+            steps.add(sessionStep(Verdict.PASS, t0, saw, "session established (M1..M6, we initiated) in "
+                    + millisSince(t0) + " ms", null));
             return Optional.of(established);
         } catch (ExecutionException e) {
-            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), breaksS011(why)
+            String why = causeOf(e);
+            steps.add(sessionStep(Verdict.FAIL, t0, saw, breaksS011(why)
                     ? why + " (S-011: a redirect is allowed only on the first SendSecretToken of a connection)"
                     : why, advice(why)));
         } catch (TimeoutException e) {
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "no session within "
-                    + bound.toSeconds() + " s", "the peer took our SendSecretToken but did not go on: check that its"
-                    + " directory lists " + config.domain() + " with a URL it can reach (it answers on its own connection)"));
+            steps.add(sessionStep(Verdict.FAIL, t0, saw, "no session within " + bound.toSeconds() + " s",
+                    "the peer took our SendSecretToken but did not go on: check that its directory lists "
+                            + config.domain() + " with a URL it can reach (it answers on its own connection)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "interrupted", null));
+            steps.add(sessionStep(Verdict.FAIL, t0, saw, "interrupted", null));
         }
         return Optional.empty();
+    }
+
+    /** The SSP session step, with what it saw so far. */
+    private static CheckStep sessionStep(Verdict verdict, long t0, List<String> saw, String summary, String advice) {
+        return new CheckStep("SSP session", verdict, millisSince(t0), List.copyOf(saw), summary, advice);
+    }
+
+    /** Each handshake message into {@code saw}, with its time since {@code t0}. */
+    private static HandshakeTrace timed(List<String> saw, long t0) {
+        return (message, detail) -> saw.add(message + " at " + millisSince(t0) + " ms: " + detail);
+    }
+
+    private static String causeOf(ExecutionException e) {
+        return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     }
 
     /** The transport's words for a 3xx where spec 5.5 (S-011) forbids one. */
@@ -321,8 +334,9 @@ public final class DomainChecker {
         long t0 = System.nanoTime();
         List<String> saw = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<Void> started = new CompletableFuture<>();
+        HandshakeTrace timed = timed(saw, t0);
         HandshakeTrace trace = (message, detail) -> {
-            saw.add(message + " at " + millisSince(t0) + " ms: " + detail);
+            timed.seen(message, detail);
             started.complete(null);
         };
         Optional<PeerSession> held = registry.current(peer.domain(), Role.PROVIDER);
@@ -342,21 +356,21 @@ public final class DomainChecker {
             PeerSession made = w.result().get(rest.toMillis(), TimeUnit.MILLISECONDS);
             saw.add("session: ours " + made.ourSessionId() + ", theirs " + made.theirSessionId() + ", until "
                     + made.expiresAt() + ", our answers to " + made.endpoint());
-            steps.add(new CheckStep("SSP session", Verdict.PASS, millisSince(t0), List.copyOf(saw),
-                    "the peer established a session with us (M1..M6, it initiated)", null));
+            steps.add(sessionStep(Verdict.PASS, t0, saw, "the peer established a session with us (M1..M6, it"
+                    + " initiated)", null));
             return Optional.of(made);
         } catch (ExecutionException e) {
-            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), why,
+            String why = causeOf(e);
+            steps.add(sessionStep(Verdict.FAIL, t0, saw, why,
                     why.contains("cannot send") ? "the peer reached us, but we cannot reach it for our answer: check"
                             + " its URL or SRV records and its TLS (the Reachability step)" : advice(why)));
         } catch (TimeoutException e) {
-            steps.add(started.isDone() ? new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw),
-                    "the peer's handshake did not finish within " + rest.toSeconds() + " s",
-                    "see the peer's logs for the same transaction id") : noneStarted(peer, wait, held, saw, t0));
+            steps.add(started.isDone() ? sessionStep(Verdict.FAIL, t0, saw, "the peer's handshake did not finish"
+                    + " within " + rest.toSeconds() + " s", "see the peer's logs for the same transaction id")
+                    : noneStarted(peer, wait, held, saw, t0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            steps.add(new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), "interrupted", null));
+            steps.add(sessionStep(Verdict.FAIL, t0, saw, "interrupted", null));
         }
         return Optional.empty();
     }
@@ -369,14 +383,13 @@ public final class DomainChecker {
                                   long t0) {
         String summary = peer.domain() + " did not start a session establishment within " + wait.toSeconds() + " s";
         if (held.isPresent()) {
-            return new CheckStep("SSP session", Verdict.WARN, millisSince(t0), List.copyOf(saw), summary + "; it holds"
-                    + " a session with us already, so it did reach us", "it starts a new one only when that session"
-                    + " nears its end (" + held.get().expiresAt() + "), or after a restart: check again then");
+            return sessionStep(Verdict.WARN, t0, saw, summary + "; it holds a session with us already, so it did"
+                    + " reach us", "it starts a new one only when that session nears its end (" + held.get().expiresAt()
+                    + "), or after a restart: check again then");
         }
-        return new CheckStep("SSP session", Verdict.FAIL, millisSince(t0), List.copyOf(saw), summary, "a peer starts a"
-                + " session when one of its users has something for ours: have a user there send a message to a user"
-                + " here while the check waits; check that its directory (or DNS SRV for " + config.domain()
-                + ") leads to this server");
+        return sessionStep(Verdict.FAIL, t0, saw, summary, "a peer starts a session when one of its users has"
+                + " something for ours: have a user there send a message to a user here while the check waits; check"
+                + " that its directory (or DNS SRV for " + config.domain() + ") leads to this server");
     }
 
     /** A short burst of GetPresence requests in the session, pipelined on one connection. */
