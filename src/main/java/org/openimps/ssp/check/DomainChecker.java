@@ -1,5 +1,7 @@
 package org.openimps.ssp.check;
 
+import static org.openimps.ssp.check.EndpointProbe.millisSince;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -475,9 +477,5 @@ public final class DomainChecker {
     /** The requestor of the check's requests: a user of our domain, as the peer's sender check requires. */
     private String checker() {
         return "wv:ssp-check@" + config.domain();
-    }
-
-    private static long millisSince(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 }

@@ -175,7 +175,8 @@ final class EndpointProbe {
         return null;
     }
 
-    private static long millisSince(long t0) {
+    /** Milliseconds since a {@link System#nanoTime()} reading: every step of a check times itself with it. */
+    static long millisSince(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 

@@ -13,7 +13,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
-import org.apache.hc.core5.http.ssl.TLS;
 import org.openimps.ssp.config.PeerConfig;
 
 /**
@@ -32,7 +31,7 @@ public final class TlsContexts {
         context.init(keyManagers(peer), trustManagers(peer), null);
         return ClientTlsStrategyBuilder.create()
                 .setSslContext(context)
-                .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
+                .setTlsVersions(VERSIONS)
                 .build();
     }
 
